@@ -1,0 +1,3 @@
+from normcheck.cli import main
+
+main()

@@ -1,0 +1,45 @@
+"""Checks turn an analysed document into findings. Built-in checks are plugins like any other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from normcheck.model import Finding
+
+if TYPE_CHECKING:
+    from normcheck.config import Config
+    from normcheck.lang import Analysis
+    from normcheck.lexicon import Rule
+
+
+@runtime_checkable
+class Check(Protocol):
+    """A check: ``run`` yields findings for one analysed document.
+
+    ``profiles`` names the scan profiles the check takes part in (``("default",)`` for most).
+    """
+
+    name: str
+    profiles: tuple[str, ...]
+
+    def run(self, analysis: Analysis, rules: Sequence[Rule], config: Config) -> Iterable[Finding]: ...
+
+
+def finding_from_rule(rule: Rule, analysis: Analysis, start: int, end: int, *, matched: str | None = None) -> Finding:
+    """A finding for ``rule`` on ``text[start:end]``, its message rendered from the lexicon."""
+    text = analysis.document.text[start:end]
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.level,
+        language=rule.lang,
+        start=start,
+        end=end,
+        text=text,
+        message=rule.render_message(matched or text),
+        suggestions=rule.suggest,
+        coding=rule.coding,
+        references=rule.references,
+        note=rule.note,
+    )

@@ -1,0 +1,120 @@
+"""The lexicon check: every rule from the YAML lexicons, matched by the language layer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from normcheck.checks import finding_from_rule
+from normcheck.checks.referents import pronoun_is_generic
+from normcheck.hookspecs import hookimpl
+from normcheck.lexicon import Rule
+from normcheck.lexicon.matcher import CompiledLexicon, on_word_boundary, trim_to_words
+from normcheck.model import Finding
+
+if TYPE_CHECKING:
+    from normcheck.config import Config
+    from normcheck.lang import Analysis
+
+
+class RuleSet(list[Rule]):
+    """The loaded rules, with one compiled matcher per language built on first use."""
+
+    def __init__(self, rules: Sequence[Rule] = ()) -> None:
+        super().__init__(rules)
+        self._compiled: dict[str, CompiledLexicon] = {}
+
+    def compiled(self, lang: str) -> CompiledLexicon:
+        lex = self._compiled.get(lang)
+        if lex is None:
+            lex = CompiledLexicon(lang, [r for r in self if r.lang == lang])
+            self._compiled[lang] = lex
+        return lex
+
+
+def _unless_covers(rule: Rule, analysis: Analysis, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """True when one of the rule's context exceptions matches around the finding."""
+    text = analysis.document.text
+    lo, hi = sentence
+    for regex in rule.unless_re:
+        for m in regex.finditer(text, lo, hi):
+            if m.start() <= start and m.end() >= end:
+                return True
+    return False
+
+
+class LexiconCheck:
+    name = "lexicon"
+    profiles = ("default",)
+
+    def run(self, analysis: Analysis, rules: Sequence[Rule], config: Config) -> Iterator[Finding]:
+        ruleset = rules if isinstance(rules, RuleSet) else RuleSet(rules)
+        doc = analysis.document
+        tokens = analysis.tokens
+        profile = config.profile
+        by_lang: dict[str, list[int]] = {}
+        for i, tok in enumerate(tokens):
+            if tok.lang:
+                by_lang.setdefault(tok.lang, []).append(i)
+        for lang, indices in by_lang.items():
+            lex = ruleset.compiled(lang)
+            if not lex.rules:
+                continue
+            # Contiguous runs of same-language tokens, so phrases never span a language switch.
+            runs: list[list[int]] = []
+            for i in indices:
+                if runs and runs[-1][-1] == i - 1:
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
+            for run in runs:
+                base = run[0]
+                window = tokens[run[0] : run[-1] + 1]
+                for m in lex.match_tokens(window):
+                    rule = m.rule
+                    if profile not in rule.profiles or not config.rule_enabled(rule.id):
+                        continue
+                    first = tokens[base + m.first_token]
+                    sentence = analysis.sentences[first.sentence]
+                    if rule.unless_re and _unless_covers(rule, analysis, m.start, m.end, sentence):
+                        continue
+                    if rule.type == "pronoun" and not pronoun_is_generic(analysis, base + m.first_token):
+                        continue
+                    yield finding_from_rule(rule, analysis, m.start, m.end)
+            # Regex rules run over the segments in this language.
+            if lex.patterns:
+                for si, seg in enumerate(doc.segments):
+                    if analysis.segment_langs[si] != lang:
+                        continue
+                    yield from self._patterns(lex.patterns, analysis, seg.start, seg.end, profile, config)
+
+    def _patterns(
+        self, rules: list[Rule], analysis: Analysis, lo: int, hi: int, profile: str, config: Config
+    ) -> Iterator[Finding]:
+        text = analysis.document.text
+        for rule in rules:
+            if profile not in rule.profiles or not config.rule_enabled(rule.id):
+                continue
+            for regex in rule.patterns_re:
+                for m in regex.finditer(text, lo, hi):
+                    start, end = trim_to_words(text, m.start(), m.end())
+                    if start >= end or not on_word_boundary(text, start, end):
+                        continue
+                    if rule.unless_re:
+                        sentence = _sentence_around(analysis, start)
+                        if _unless_covers(rule, analysis, start, end, sentence):
+                            continue
+                    yield finding_from_rule(rule, analysis, start, end)
+
+
+def _sentence_around(analysis: Analysis, offset: int) -> tuple[int, int]:
+    import bisect
+
+    starts = [s for s, _ in analysis.sentences]
+    i = max(0, bisect.bisect_right(starts, offset) - 1)
+    return analysis.sentences[i] if analysis.sentences else (0, len(analysis.document.text))
+
+
+@hookimpl
+def register_checks(config: Config) -> list[object]:
+    return [LexiconCheck()]

@@ -1,0 +1,78 @@
+"""Who a pronoun refers to: a named person nearby, or nobody in particular (a generic use).
+
+A pronoun about a named person ("Anna leder teamet och hon ...", "Maria ... she loves working
+here") is not a finding; a pronoun about "the applicant" or "the role" is. ``Hans`` written
+with a capital inside a sentence, or followed by a surname, is a name, not the pronoun.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from normcheck.lang import Analysis
+    from normcheck.model import Token
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "names.yml"
+_MALE = {"han", "honom", "hans", "he", "him", "his", "himself"}
+_FEMALE = {"hon", "henne", "hennes", "she", "her", "hers", "herself"}
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Lower-case first name -> "woman" | "man" | "unknown"."""
+    import yaml
+
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    names: dict[str, str] = {}
+    for key, gender in (("women", "woman"), ("men", "man"), ("unisex", "unknown")):
+        for name in data.get(key, []):
+            names[str(name).lower()] = gender
+    return names
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.text.isupper()
+
+
+def is_name(analysis: Analysis, index: int) -> bool:
+    """Whether tokens[index] is a person's name (a known first name, capitalised)."""
+    tokens = analysis.tokens
+    tok = tokens[index]
+    if not _capitalised(tok) or tok.lower not in first_names():
+        return False
+    nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+    followed_by_surname = nxt is not None and nxt.sentence == tok.sentence and _capitalised(nxt)
+    if tok.lower in _MALE | _FEMALE:
+        # "Hans" the pronoun opens sentences; "Hans" the name is mid-sentence or has a surname.
+        return not tok.sent_start or followed_by_surname
+    return True
+
+
+def pronoun_is_generic(analysis: Analysis, index: int) -> bool:
+    """True when the pronoun at tokens[index] refers to no named person nearby."""
+    tokens = analysis.tokens
+    tok = tokens[index]
+    if is_name(analysis, index):
+        return False  # not a pronoun at all
+    wanted = "man" if tok.lower in _MALE else "woman" if tok.lower in _FEMALE else None
+    names = first_names()
+    lo_sentence = tok.sentence - 1
+    j = index - 1
+    while j >= 0 and tokens[j].sentence >= lo_sentence:
+        if is_name(analysis, j):
+            gender = names[tokens[j].lower]
+            if wanted is None or gender in (wanted, "unknown"):
+                return False
+        j -= 1
+    # A name later in the same sentence ("Han heter Johan", "his colleague Anna") also counts.
+    j = index + 1
+    while j < len(tokens) and tokens[j].sentence == tok.sentence:
+        if is_name(analysis, j):
+            gender = names[tokens[j].lower]
+            if wanted is None or gender in (wanted, "unknown"):
+                return False
+        j += 1
+    return True

@@ -1,0 +1,204 @@
+"""The ``normcheck`` command line: parse options, call the library, render. No logic beyond that."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from normcheck import __version__
+from normcheck.errors import NormcheckError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class NormcheckGroup(click.Group):
+    """Turns library errors into one line on stderr and exit 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NormcheckError as exc:
+            click.echo(f"normcheck: error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=NormcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="normcheck")
+def cli() -> None:
+    """Find gendered language and norm patterns in Swedish and English text."""
+
+
+@contextmanager
+def _output(path: str | None, binary: bool) -> Iterator[IO[Any]]:
+    """stdout, or a file written in full to a temporary name and then moved into place."""
+    if path is None or path == "-":
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise NormcheckError("is a directory; give a file name", source=path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise NormcheckError("the output folder does not exist", source=path)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", default="text", show_default=True, help="Output format (see `normcheck formats`).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), help="Force the language instead of detecting it per paragraph.")
+@click.option("--profile", help="Scan profile: default, or gender-decoder (that tool's exact word lists and scoring).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["never", "suggestion", "warning", "error"]),
+    help="Exit 1 when a finding is at or above this severity (default: warning).",
+)
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: nearest .normcheck.toml or pyproject.toml).")
+@click.option("--input-format", default="auto", show_default=True, help="auto (files, folders, -) or a corpus format such as jsonl.")
+@click.option("--text-field", default="text", show_default=True, help="Corpus field holding the text.")
+@click.option("--id-field", default="id", show_default=True, help="Corpus field holding the document id.")
+@click.option("--enable", multiple=True, help="Only run rules whose id starts with this (repeatable).")
+@click.option("--disable", multiple=True, help="Skip rules whose id starts with this (repeatable).")
+def scan(
+    sources: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    lang: str | None,
+    profile: str | None,
+    fail_on: str | None,
+    config_path: str | None,
+    input_format: str,
+    text_field: str,
+    id_field: str,
+    enable: tuple[str, ...],
+    disable: tuple[str, ...],
+) -> None:
+    """Scan SOURCES (files, folders, URLs, or - for stdin) and report what is found."""
+    from normcheck import api
+    from normcheck.model import SEVERITY_RANK, InputError, Report
+    from normcheck.reporters import get_reporters
+    from normcheck.reporters.text import use_colour
+
+    reporters = get_reporters()
+    reporter = reporters.get(fmt)
+    if reporter is None:
+        raise click.UsageError(f"unknown format {fmt!r}; choose from {', '.join(sorted(reporters))}")
+    near = next((s for s in sources if s != "-" and "://" not in s), None)
+    config = api.make_config(
+        config_path,
+        near=near,
+        lang=lang,
+        profile=profile,
+        fail_on=fail_on,
+        enable=enable or None,
+        disable=disable or None,
+    )
+    if getattr(reporter, "binary", False) and output is None:
+        raise click.UsageError(f"the {fmt} format writes a file: give --output")
+    options = {"color": output is None and use_colour(sys.stdout), "output": output}
+    report = Report(documents=[], profile=config.profile)
+    threshold = SEVERITY_RANK.get(config.fail_on, 99)
+    failed = False
+    with _output(output, getattr(reporter, "binary", False)) as out:
+        stream = getattr(reporter, "streaming", False)
+        for item in api.iter_scan(
+            list(sources), config, input_format=input_format, text_field=text_field, id_field=id_field
+        ):
+            if isinstance(item, InputError):
+                report.errors.append(item)
+                click.echo(f"normcheck: error: {item}", err=True)
+                continue
+            if any(SEVERITY_RANK[f.severity] >= threshold for f in item.findings):
+                failed = True
+            if stream:
+                out.write(reporter.render_document(item, config, options))
+                out.flush()
+            else:
+                report.documents.append(item)
+        if not stream:
+            out.write(reporter.render(report, config, options))
+    if report.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@cli.command()
+@click.option("--lang", type=click.Choice(["sv", "en"]), help="Only rules for this language.")
+@click.option("--category", help="Only rules in this category.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def rules(lang: str | None, category: str | None, as_json: bool) -> None:
+    """List the rules the lexicons define."""
+    import json
+
+    from normcheck import api
+
+    config = api.make_config(None, near=Path.cwd())
+    selected = [r for r in api.load_rules(config) if (not lang or r.lang == lang) and (not category or r.category == category)]
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in selected], ensure_ascii=False, indent=2))
+        return
+    for r in selected:
+        suggest = f"  → {', '.join(r.suggest)}" if r.suggest else ""
+        click.echo(f"{r.id:<50} {r.level:<10} {', '.join(r.match[:3])}{'…' if len(r.match) > 3 else ''}{suggest}")
+    click.echo(f"{len(selected)} rules", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def plugins(as_json: bool) -> None:
+    """List the installed plugins and the hooks they implement."""
+    import json
+
+    from normcheck.plugins import get_plugins
+
+    found = get_plugins()
+    if as_json:
+        click.echo(json.dumps(found, indent=2))
+        return
+    for p in found:
+        kind = "built-in" if p["builtin"] else f"plugin {p['version'] or ''}".strip()
+        click.echo(f"{p['name']:<40} {kind:<16} {', '.join(p['hooks'])}")
+
+
+@cli.command()
+def formats() -> None:
+    """List the output formats."""
+    from normcheck.reporters import get_reporters
+
+    for name, reporter in sorted(get_reporters().items()):
+        click.echo(f"{name:<10} {getattr(reporter, 'description', '')}")
+
+
+def _register_plugin_commands() -> None:
+    from normcheck.plugins import get_plugin_manager
+
+    get_plugin_manager().hook.register_commands(cli=cli)
+
+
+def main() -> None:
+    try:
+        _register_plugin_commands()
+    except NormcheckError as exc:
+        click.echo(f"normcheck: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    cli(prog_name="normcheck")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,225 @@
+"""Language analysis: per-segment language, tokens with offsets, sentences and lemmas.
+
+The default analysis is built from what installs from the package registry and starts fast:
+a regular-expression tokenizer (one pass, offsets exact), a rule-based sentence splitter that
+knows Swedish and English abbreviations, a stop-word vote for language with py3langid
+(restricted to sv/en) for segments the vote cannot settle, and simplemma lemmas with our own
+overrides. Heavier backends (spaCy, stanza) plug in later through the same ``Analysis``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from normcheck.lang import en, sv
+from normcheck.model import Document, Token
+
+if TYPE_CHECKING:
+    from normcheck.config import Config
+
+LANGS = {"sv": sv, "en": en}
+SUPPORTED = tuple(LANGS)
+UNDETERMINED = "und"
+
+# A word: letters/digits with inner hyphens or apostrophes (IT-konsult, self-confident, don't).
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+_HAS_ALPHA = re.compile(r"[^\W\d_]")
+# Sentence ends: terminal punctuation followed by space and an upper-case letter, a digit or a
+# quote; or a line break (headings and list items in ads are their own sentences).
+_SENT_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÅÄÖÉ0-9])|\n+|(?<=[:;])\s*\n")
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A document with its language analysis, shared by every check."""
+
+    document: Document
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]
+    segment_langs: list[str]
+    language: str | None
+    languages: dict[str, float]
+    words: int
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def sentence_span(self, index: int) -> tuple[int, int]:
+        return self.sentences[index]
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        import bisect
+
+        starts = self._token_starts()
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        return self.tokens[lo:hi]
+
+    def _token_starts(self) -> list[int]:
+        cached = self.extra.get("_token_starts")
+        if cached is None:
+            cached = [t.start for t in self.tokens]
+            self.extra["_token_starts"] = cached
+        return cached  # type: ignore[return-value]
+
+
+def count_words(text: str) -> int:
+    return sum(1 for m in WORD_RE.finditer(text) if _HAS_ALPHA.search(m.group()))
+
+
+def vote_language(text: str) -> tuple[str | None, int]:
+    """Stop-word vote between Swedish and English: (winner or None, words looked at)."""
+    sv_hits = en_hits = n = 0
+    for m in WORD_RE.finditer(text):
+        w = m.group().lower()
+        n += 1
+        if w in sv.STOPWORDS:
+            sv_hits += 1
+        if w in en.STOPWORDS:
+            en_hits += 1
+        if n >= 400:
+            break
+    if sv_hits == en_hits:
+        return None, n
+    if max(sv_hits, en_hits) >= 2 and max(sv_hits, en_hits) >= 2 * min(sv_hits, en_hits):
+        return ("sv" if sv_hits > en_hits else "en"), n
+    return None, n
+
+
+@lru_cache(maxsize=1)
+def _langid():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    ident.set_languages(["sv", "en", "da", "no", "de", "nl", "fr", "es", "fi", "it", "pt", "pl"])
+    return ident
+
+
+def detect(text: str) -> str:
+    """Language of a piece of text: "sv", "en", or "und" when it is neither (or too short)."""
+    winner, n = vote_language(text)
+    if winner is not None:
+        return winner
+    if n == 0:
+        return UNDETERMINED
+    lang, prob = _langid().classify(text)
+    if lang in LANGS:
+        return str(lang)
+    # A language we do not analyse: say so instead of forcing it into sv or en.
+    return UNDETERMINED if prob > 0.8 and n >= 5 else UNDETERMINED
+
+
+def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    """Sentence spans within text[start:end]."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENT_END.finditer(text, start, end):
+        cut = m.start()
+        # Do not split after an abbreviation ("t.ex. Java", "Dr. Smith").
+        before = text[max(pos, cut - 12) : cut]
+        last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+        if last in abbreviations:
+            continue
+        if text[pos:cut].strip():
+            spans.append(_trim(text, pos, cut))
+        pos = m.end()
+    if text[pos:end].strip():
+        spans.append(_trim(text, pos, end))
+    return spans
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, lang: str) -> str:
+    """Lemma of a lower-case word: overrides first, then simplemma."""
+    module = LANGS.get(lang)
+    if module is None:
+        return word
+    override = module.LEMMA_OVERRIDES.get(word)
+    if override is not None:
+        return override
+    import simplemma
+
+    try:
+        return str(simplemma.lemmatize(word, lang=lang)).lower()
+    except (ValueError, KeyError):  # pragma: no cover - unknown language data
+        return word
+
+
+def analyze(document: Document, config: Config | None = None, *, lang: str | None = None) -> Analysis:
+    """Tokenise and analyse ``document``; ``lang`` forces one language for every segment."""
+    from normcheck.plugins import get_plugin_manager
+
+    text = document.text
+    forced = lang or (config.lang if config is not None else None)
+    segment_langs: list[str] = []
+    word_counts: dict[str, int] = {}
+    pm = get_plugin_manager()
+    seg_words: list[int] = []
+    for seg in document.segments:
+        seg_text = text[seg.start : seg.end]
+        n = count_words(seg_text)
+        seg_words.append(n)
+        if forced:
+            code = forced
+        else:
+            code = pm.hook.detect_language(text=seg_text, config=config) or UNDETERMINED
+        segment_langs.append(code)
+        word_counts[code] = word_counts.get(code, 0) + n
+    total = sum(seg_words)
+    known = {k: v for k, v in word_counts.items() if k != UNDETERMINED and v}
+    doc_lang = max(known, key=lambda k: known[k]) if known else (forced or None)
+    # Short segments (a heading, a name) whose vote was inconclusive follow the document.
+    if doc_lang and not forced:
+        for i, code in enumerate(segment_langs):
+            if code == UNDETERMINED and seg_words[i] < 8:
+                segment_langs[i] = doc_lang
+                word_counts[doc_lang] = word_counts.get(doc_lang, 0) + seg_words[i]
+                word_counts[UNDETERMINED] -= seg_words[i]
+    languages = {k: round(v / total, 3) for k, v in sorted(word_counts.items()) if v and total}
+
+    tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
+    for si, seg in enumerate(document.segments):
+        code = segment_langs[si]
+        module = LANGS.get(code)
+        abbreviations = module.ABBREVIATIONS if module else frozenset()
+        for s_start, s_end in split_sentences(text, seg.start, seg.end, abbreviations):
+            sent_index = len(sentences)
+            sentences.append((s_start, s_end))
+            first = True
+            for m in WORD_RE.finditer(text, s_start, s_end):
+                word = m.group()
+                low = word.lower()
+                tokens.append(
+                    Token(
+                        text=word,
+                        start=m.start(),
+                        end=m.end(),
+                        lower=low,
+                        lemma=lemma(low, code) if module else low,
+                        sentence=sent_index,
+                        sent_start=first,
+                        segment=si,
+                        lang=code if module else None,
+                    )
+                )
+                first = False
+    words = sum(1 for t in tokens if _HAS_ALPHA.search(t.text))
+    return Analysis(
+        document=document,
+        tokens=tokens,
+        sentences=sentences,
+        segment_langs=segment_langs,
+        language=doc_lang,
+        languages=languages,
+        words=words,
+    )

@@ -1,0 +1,178 @@
+"""Compile lexicon rules into fast lookups and match them against analysed tokens.
+
+No regular-expression alternation over the word list: terms are found through dictionaries
+keyed by surface form and lemma, stems through per-length prefix sets, and compound heads
+through per-length suffix sets. Every match starts and ends on a token boundary (or, for a
+compound, on the boundary of the compound part), so ``man`` never matches inside ``hantera``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from normcheck.lang import LANGS, lemma
+from normcheck.lexicon import Rule
+from normcheck.model import Token
+
+# A compound head must leave at least this many letters in front of it ("koncern|talesman").
+MIN_COMPOUND_MODIFIER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    rule: Rule
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+
+
+class _PrefixIndex:
+    """Prefixes grouped by length: a word's matching prefixes in a handful of set lookups."""
+
+    def __init__(self) -> None:
+        self.by_len: dict[int, dict[str, list[Rule]]] = defaultdict(dict)
+
+    def add(self, prefix: str, rule: Rule) -> None:
+        self.by_len[len(prefix)].setdefault(prefix, []).append(rule)
+
+    def freeze(self) -> None:
+        self.lengths = sorted(self.by_len)
+
+    def lookup(self, word: str) -> Iterator[tuple[str, Rule]]:
+        n = len(word)
+        for length in self.lengths:
+            if length > n:
+                break
+            rules = self.by_len[length].get(word[:length])
+            if rules:
+                for rule in rules:
+                    yield word[:length], rule
+
+
+class _SuffixIndex(_PrefixIndex):
+    def lookup(self, word: str) -> Iterator[tuple[str, Rule]]:
+        n = len(word)
+        for length in self.lengths:
+            if length + MIN_COMPOUND_MODIFIER > n:
+                break
+            rules = self.by_len[length].get(word[n - length :])
+            if rules:
+                for rule in rules:
+                    yield word[n - length :], rule
+
+
+class CompiledLexicon:
+    """All rules of one language, indexed for matching."""
+
+    def __init__(self, lang: str, rules: Sequence[Rule]) -> None:
+        self.lang = lang
+        self.rules = list(rules)
+        module = LANGS.get(lang)
+        noun_forms = module.noun_forms if module else (lambda w: (w,))
+        # first word form -> [(rule, remaining words of the phrase)]
+        self.terms: dict[str, list[tuple[Rule, tuple[str, ...]]]] = defaultdict(list)
+        self.heads = _SuffixIndex()
+        self.stems = _PrefixIndex()
+        self.patterns: list[Rule] = []
+        for rule in self.rules:
+            if rule.type == "pattern":
+                self.patterns.append(rule)
+                continue
+            if rule.type == "stem":
+                for stem in rule.match:
+                    self.stems.add(stem, rule)
+                continue
+            # term and pronoun
+            for item in rule.match:
+                words = tuple(item.split())
+                first, rest = words[0], words[1:]
+                forms = set(noun_forms(first)) | {first}
+                if rest or rule.type == "pronoun":
+                    forms = {first}
+                else:
+                    forms |= set(rule.forms)
+                    forms.add(lemma(first, lang))
+                for form in forms:
+                    if (rule, rest) not in self.terms[form]:
+                        self.terms[form].append((rule, rest))
+                if rule.compound in ("head", "any") and not rest:
+                    for form in forms:
+                        if len(form) >= 4:
+                            self.heads.add(form, rule)
+        self.stems.freeze()
+        self.heads.freeze()
+
+    def match_tokens(self, tokens: Sequence[Token]) -> Iterator[Match]:
+        """Term, pronoun, stem and compound-head matches over tokens of this language."""
+        terms = self.terms
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            low = tok.lower
+            found_term = False
+            seen: set[tuple[str, int]] = set()
+            for key in (low, tok.lemma) if tok.lemma != low else (low,):
+                for rule, rest in terms.get(key, ()):
+                    if rest:
+                        j = i + 1
+                        ok = True
+                        for word in rest:
+                            if j >= n or tokens[j].sentence != tok.sentence or (
+                                tokens[j].lower != word and tokens[j].lemma != word
+                            ):
+                                ok = False
+                                break
+                            j += 1
+                        if not ok:
+                            continue
+                        last = j - 1
+                    else:
+                        last = i
+                    if rule.exceptions and low.startswith(rule.exceptions):
+                        continue
+                    if (rule.id, last) in seen:
+                        continue
+                    seen.add((rule.id, last))
+                    found_term = True
+                    yield Match(rule, tok.start, tokens[last].end, i, last)
+            if not found_term and self.heads.lengths:
+                for part, rule in self.heads.lookup(low):
+                    if rule.exceptions and low.startswith(rule.exceptions):
+                        continue
+                    yield Match(rule, tok.end - len(part), tok.end, i, i)
+                    break
+            if self.stems.lengths:
+                yield from self._stem_matches(tok, i)
+
+    def _stem_matches(self, tok: Token, i: int) -> Iterator[Match]:
+        low = tok.lower
+        parts = [(0, low)]
+        if "-" in low:
+            parts = []
+            offset = 0
+            for piece in low.split("-"):
+                parts.append((offset, piece))
+                offset += len(piece) + 1
+        for offset, word in parts:
+            for _stem, rule in self.stems.lookup(word):
+                if rule.exceptions and (word.startswith(rule.exceptions) or low.startswith(rule.exceptions)):
+                    continue
+                # The finding covers the whole word (or hyphen part) that carries the stem.
+                yield Match(rule, tok.start + offset, tok.start + offset + len(word), i, i)
+
+
+def trim_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a regex match to whole words: no leading/trailing space or punctuation."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def on_word_boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
