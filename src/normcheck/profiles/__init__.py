@@ -1,0 +1,1 @@
+"""Scan profiles that reproduce other tools' checks exactly (one module per profile)."""
