@@ -24,6 +24,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "normcheck.lang.plugin",
     "normcheck.lexicon.plugin",
     "normcheck.checks.lexicon",
+    "normcheck.checks.gender_decoder",
     "normcheck.suppression",
     "normcheck.readers.text",
     "normcheck.readers.jsonl",
