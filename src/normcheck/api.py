@@ -263,6 +263,9 @@ def iter_scan(
             yield scan_document(item, config)
         except NormcheckError as exc:
             yield InputError(item.source, exc.code, exc.message)
+        except (LookupError, ValueError, TypeError, AttributeError, RuntimeError) as exc:
+            # A plugin or analysis bug must not lose the other documents of the run.
+            yield InputError(item.source, "NC199", f"internal error while scanning ({exc.__class__.__name__}: {exc})")
 
 
 def scan(

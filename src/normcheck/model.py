@@ -88,11 +88,19 @@ class Token:
     start: int
     end: int
     lower: str
-    lemma: str
     sentence: int  # index of the sentence in the document
     sent_start: bool  # first word of its sentence
     segment: int
     lang: str | None
+
+    @property
+    def lemma(self) -> str:
+        """The lemma (computed on first use: scanning itself never needs it)."""
+        if self.lang is None:
+            return self.lower
+        from normcheck.lang import lemma
+
+        return lemma(self.lower, self.lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +194,7 @@ class DocumentReport:
             "findings": [f.to_dict() for f in self.findings],
             "scores": self.scores,
             "modules": self.modules,
+            **({"meta": _json_safe(self.document.meta)} if self.document.meta else {}),
         }
 
 
@@ -234,6 +243,17 @@ class Report:
         if self.errors:
             out["errors"] = [e.to_dict() for e in self.errors]
         return out
+
+
+def _json_safe(value: Any) -> Any:
+    """Corpus fields (``Document.meta``) as JSON values; anything else becomes its string."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return str(value)
 
 
 def max_severity(findings: Sequence[Finding]) -> str | None:

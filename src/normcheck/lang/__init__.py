@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 LANGS = {"sv": sv, "en": en}
 SUPPORTED = tuple(LANGS)
 UNDETERMINED = "und"
+LANGID_MIN_WORDS = 8
 
 # A word: letters/digits with inner hyphens or apostrophes (IT-konsult, self-confident, don't).
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -91,8 +92,8 @@ def vote_language(text: str) -> tuple[str | None, int]:
 def _langid():  # type: ignore[no-untyped-def]
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-    ident.set_languages(["sv", "en", "da", "no", "de", "nl", "fr", "es", "fi", "it", "pt", "pl"])
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(["sv", "en", "da", "nb", "no", "de", "nl", "fr", "es", "fi", "it", "pt", "pl", "et", "ar", "so", "tr"])
     return ident
 
 
@@ -101,13 +102,13 @@ def detect(text: str) -> str:
     winner, n = vote_language(text)
     if winner is not None:
         return winner
-    if n == 0:
+    if n < LANGID_MIN_WORDS:
+        # Too short to tell (a heading, a name): the caller lets it follow its document.
         return UNDETERMINED
-    lang, prob = _langid().classify(text)
-    if lang in LANGS:
-        return str(lang)
-    # A language we do not analyse: say so instead of forcing it into sv or en.
-    return UNDETERMINED if prob > 0.8 and n >= 5 else UNDETERMINED
+    # The stop words could not settle it: ask py3langid (loaded only now; it takes ~0.8 s),
+    # over more languages than we analyse, so a Finnish paragraph is "und", not forced to sv.
+    lang, _prob = _langid().classify(text)
+    return str(lang) if lang in LANGS else UNDETERMINED
 
 
 def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
@@ -205,7 +206,6 @@ def analyze(document: Document, config: Config | None = None, *, lang: str | Non
                         start=m.start(),
                         end=m.end(),
                         lower=low,
-                        lemma=lemma(low, code) if module else low,
                         sentence=sent_index,
                         sent_start=first,
                         segment=si,

@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from normcheck.lang import LANGS, lemma
+from normcheck.lang import LANGS
+from normcheck.lang.forms import inflections
 from normcheck.lexicon import Rule
 from normcheck.model import Token
 
@@ -72,8 +73,16 @@ class CompiledLexicon:
         self.rules = list(rules)
         module = LANGS.get(lang)
         noun_forms = module.noun_forms if module else (lambda w: (w,))
-        # first word form -> [(rule, remaining words of the phrase)]
-        self.terms: dict[str, list[tuple[Rule, tuple[str, ...]]]] = defaultdict(list)
+        words_used = {w for r in self.rules if r.type in ("term", "pronoun") for m in r.match for w in m.split()}
+        inflected = inflections(lang, words_used) if module else {}
+
+        def expand(word: str, rule: Rule, *, inflect: bool) -> frozenset[str]:
+            if not inflect:
+                return frozenset((word,))
+            return frozenset((word, *noun_forms(word), *inflected.get(word, ())))
+
+        # first word form -> [(rule, forms of each remaining word of the phrase)]
+        self.terms: dict[str, list[tuple[Rule, tuple[frozenset[str], ...]]]] = defaultdict(list)
         self.heads = _SuffixIndex()
         self.stems = _PrefixIndex()
         self.patterns: list[Rule] = []
@@ -86,15 +95,14 @@ class CompiledLexicon:
                     self.stems.add(stem, rule)
                 continue
             # term and pronoun
+            inflect = rule.type != "pronoun"
             for item in rule.match:
-                words = tuple(item.split())
-                first, rest = words[0], words[1:]
-                forms = set(noun_forms(first)) | {first}
-                if rest or rule.type == "pronoun":
-                    forms = {first}
-                else:
+                words = item.split()
+                first = words[0]
+                rest = tuple(expand(w, rule, inflect=inflect) for w in words[1:])
+                forms = set(expand(first, rule, inflect=inflect))
+                if not rest:
                     forms |= set(rule.forms)
-                    forms.add(lemma(first, lang))
                 for form in forms:
                     if (rule, rest) not in self.terms[form]:
                         self.terms[form].append((rule, rest))
@@ -113,15 +121,13 @@ class CompiledLexicon:
             low = tok.lower
             found_term = False
             seen: set[tuple[str, int]] = set()
-            for key in (low, tok.lemma) if tok.lemma != low else (low,):
-                for rule, rest in terms.get(key, ()):
+            if low in terms:
+                for rule, rest in terms[low]:
                     if rest:
                         j = i + 1
                         ok = True
-                        for word in rest:
-                            if j >= n or tokens[j].sentence != tok.sentence or (
-                                tokens[j].lower != word and tokens[j].lemma != word
-                            ):
+                        for forms in rest:
+                            if j >= n or tokens[j].sentence != tok.sentence or tokens[j].lower not in forms:
                                 ok = False
                                 break
                             j += 1
