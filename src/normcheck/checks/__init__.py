@@ -26,9 +26,20 @@ class Check(Protocol):
     def run(self, analysis: Analysis, rules: Sequence[Rule], config: Config) -> Iterable[Finding]: ...
 
 
-def finding_from_rule(rule: Rule, analysis: Analysis, start: int, end: int, *, matched: str | None = None) -> Finding:
-    """A finding for ``rule`` on ``text[start:end]``, its message rendered from the lexicon."""
+_PART_OF = {"sv": " (del av '{whole}')", "en": " (part of '{whole}')"}
+
+
+def finding_from_rule(
+    rule: Rule, analysis: Analysis, start: int, end: int, *, matched: str | None = None, whole: str | None = None
+) -> Finding:
+    """A finding for ``rule`` on ``text[start:end]``, its message rendered from the lexicon.
+
+    ``whole`` is the compound when only a part of a word matched; the message names it.
+    """
     text = analysis.document.text[start:end]
+    shown = matched or text
+    if whole and whole.lower() != text.lower():
+        shown += _PART_OF.get(rule.lang, _PART_OF["en"]).format(whole=whole)
     return Finding(
         rule=rule.id,
         category=rule.category,
@@ -37,7 +48,7 @@ def finding_from_rule(rule: Rule, analysis: Analysis, start: int, end: int, *, m
         start=start,
         end=end,
         text=text,
-        message=rule.render_message(matched or text),
+        message=rule.render_message(shown),
         suggestions=rule.suggest,
         coding=rule.coding,
         references=rule.references,

@@ -80,7 +80,7 @@ class LexiconCheck:
                         continue
                     if rule.type == "pronoun" and not pronoun_is_generic(analysis, base + m.first_token):
                         continue
-                    yield finding_from_rule(rule, analysis, m.start, m.end)
+                    yield finding_from_rule(rule, analysis, m.start, m.end, whole=m.whole)
             # Regex rules run over the segments in this language.
             if lex.patterns:
                 for si, seg in enumerate(doc.segments):

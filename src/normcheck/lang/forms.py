@@ -57,21 +57,52 @@ def _invert(lang: str, lemmas: frozenset[str]) -> dict[str, list[str]]:
     return out
 
 
+def _words_with_prefix(lang: str, prefixes: frozenset[str]) -> dict[str, list[str]]:
+    import bisect
+
+    try:
+        dictionary = _dictionary(lang)
+    except (ValueError, KeyError, OSError):
+        return {}
+    words = sorted({k.lower() if isinstance(k, str) else k.decode("utf-8").lower() for k in dictionary.keys()})
+    out: dict[str, list[str]] = {}
+    for prefix in prefixes:
+        i = bisect.bisect_left(words, prefix)
+        found = []
+        while i < len(words) and words[i].startswith(prefix):
+            found.append(words[i])
+            i += 1
+        out[prefix] = found
+    return out
+
+
 def inflections(lang: str, lemmas: Iterable[str]) -> dict[str, frozenset[str]]:
     """lemma -> every form simplemma maps to it (the lemma itself not necessarily included)."""
-    wanted = frozenset(w for w in lemmas if w and " " not in w)
+    return _cached("forms", lang, lemmas, _invert)
+
+
+def known_words(lang: str, prefixes: Iterable[str]) -> dict[str, frozenset[str]]:
+    """prefix -> every word in simplemma's dictionary that starts with it.
+
+    Used to find where the first part of a compound ends: ``ledarskap|s|erfarenhet``.
+    """
+    return _cached("words", lang, prefixes, _words_with_prefix)
+
+
+def _cached(kind: str, lang: str, items: Iterable[str], compute) -> dict[str, frozenset[str]]:  # type: ignore[no-untyped-def]
+    wanted = frozenset(w for w in items if w and " " not in w)
     if not wanted:
         return {}
     key = hashlib.sha256(
-        json.dumps([CACHE_FORMAT, lang, _simplemma_version(), sorted(wanted)]).encode("utf-8")
+        json.dumps([CACHE_FORMAT, kind, lang, _simplemma_version(), sorted(wanted)]).encode("utf-8")
     ).hexdigest()[:24]
-    path = cache_dir() / f"forms-{lang}-{key}.json"
+    path = cache_dir() / f"{kind}-{lang}-{key}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {k: frozenset(v) for k, v in data.items()}
     except (OSError, ValueError):
         pass
-    data = _invert(lang, wanted)
+    data = compute(lang, wanted)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

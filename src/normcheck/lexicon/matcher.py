@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from normcheck.lang import LANGS
-from normcheck.lang.forms import inflections
+from normcheck.lang.forms import inflections, known_words
 from normcheck.lexicon import Rule
 from normcheck.model import Token
 
@@ -28,6 +28,7 @@ class Match:
     end: int
     first_token: int
     last_token: int
+    whole: str | None = None  # the compound the match is part of, when it is only a part
 
 
 class _PrefixIndex:
@@ -74,7 +75,11 @@ class CompiledLexicon:
         module = LANGS.get(lang)
         noun_forms = module.noun_forms if module else (lambda w: (w,))
         words_used = {w for r in self.rules if r.type in ("term", "pronoun") for m in r.match for w in m.split()}
+        words_used |= {m for r in self.rules if r.type == "stem" and r.compound != "none" for m in r.match}
         inflected = inflections(lang, words_used) if module else {}
+        compound_stems = {m for r in self.rules if r.type == "stem" and r.compound != "none" for m in r.match}
+        # Words that begin with a compound stem, to tell where a compound's first part ends.
+        self.known = known_words(lang, compound_stems) if module and compound_stems else {}
 
         def expand(word: str, rule: Rule, *, inflect: bool) -> frozenset[str]:
             if not inflect:
@@ -85,6 +90,7 @@ class CompiledLexicon:
         self.terms: dict[str, list[tuple[Rule, tuple[frozenset[str], ...]]]] = defaultdict(list)
         self.heads = _SuffixIndex()
         self.stems = _PrefixIndex()
+        self.stem_heads = _SuffixIndex()
         self.patterns: list[Rule] = []
         for rule in self.rules:
             if rule.type == "pattern":
@@ -93,6 +99,16 @@ class CompiledLexicon:
             if rule.type == "stem":
                 for stem in rule.match:
                     self.stems.add(stem, rule)
+                if rule.compound != "none":
+                    # Whole forms that may end a compound: resultat|driven, sälj|drivna.
+                    heads = set(rule.forms)
+                    for stem in rule.match:
+                        heads |= inflected.get(stem, set())
+                        if stem in inflected:
+                            heads.add(stem)
+                    for form in heads:
+                        if len(form) >= 5 and not form.startswith(rule.exceptions or ("\0",)):
+                            self.stem_heads.add(form, rule)
                 continue
             # term and pronoun
             inflect = rule.type != "pronoun"
@@ -112,6 +128,7 @@ class CompiledLexicon:
                             self.heads.add(form, rule)
         self.stems.freeze()
         self.heads.freeze()
+        self.stem_heads.freeze()
 
     def match_tokens(self, tokens: Sequence[Token]) -> Iterator[Match]:
         """Term, pronoun, stem and compound-head matches over tokens of this language."""
@@ -147,10 +164,29 @@ class CompiledLexicon:
                 for part, rule in self.heads.lookup(low):
                     if rule.exceptions and low.startswith(rule.exceptions):
                         continue
-                    yield Match(rule, tok.end - len(part), tok.end, i, i)
+                    yield Match(rule, tok.end - len(part), tok.end, i, i, tok.text)
                     break
-            if self.stems.lengths:
+            # Coded stems are not looked for in capitalised words inside a sentence: those are
+            # names, products and titles (Försvarsmakten, Active Directory, Lead Developer).
+            if self.stems.lengths and (tok.sent_start or not tok.text[:1].isupper()):
                 yield from self._stem_matches(tok, i)
+
+    def _first_part(self, word: str, stem: str) -> str | None:
+        """The first element of a compound that starts with ``stem`` (None: not a compound).
+
+        ``ledarskapserfarenhet`` → ``ledarskap``: the longest dictionary word starting with
+        the stem that leaves at least three letters, without a linking ``s``.
+        """
+        words = self.known.get(stem)
+        if not words or word in words or len(word) < len(stem) + MIN_COMPOUND_MODIFIER:
+            return None
+        for length in range(len(word) - MIN_COMPOUND_MODIFIER, len(stem) - 1, -1):
+            head = word[:length]
+            if head in words:
+                if head.endswith("s") and head[:-1] in words:
+                    head = head[:-1]
+                return head
+        return None
 
     def _stem_matches(self, tok: Token, i: int) -> Iterator[Match]:
         low = tok.lower
@@ -162,11 +198,25 @@ class CompiledLexicon:
                 parts.append((offset, piece))
                 offset += len(piece) + 1
         for offset, word in parts:
-            for _stem, rule in self.stems.lookup(word):
+            found = False
+            for stem, rule in self.stems.lookup(word):
                 if rule.exceptions and (word.startswith(rule.exceptions) or low.startswith(rule.exceptions)):
                     continue
-                # The finding covers the whole word (or hyphen part) that carries the stem.
-                yield Match(rule, tok.start + offset, tok.start + offset + len(word), i, i)
+                found = True
+                start = tok.start + offset
+                part = self._first_part(word, stem) if rule.compound != "none" else None
+                if part is not None:
+                    yield Match(rule, start, start + len(part), i, i, tok.text)
+                else:
+                    # The finding covers the whole word (or hyphen part) that carries the stem.
+                    yield Match(rule, start, start + len(word), i, i)
+            if not found and self.stem_heads.lengths:
+                for part, rule in self.stem_heads.lookup(word):
+                    if rule.exceptions and low.startswith(rule.exceptions):
+                        continue
+                    end = tok.start + offset + len(word)
+                    yield Match(rule, end - len(part), end, i, i, tok.text)
+                    break
 
 
 def trim_to_words(text: str, start: int, end: int) -> tuple[int, int]:
