@@ -30,6 +30,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "normcheck.readers.jsonl",
     "normcheck.reporters.text",
     "normcheck.reporters.json",
+    "normcheck.reporters.docx",
 )
 
 _pm: pluggy.PluginManager | None = None
