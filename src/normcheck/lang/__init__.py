@@ -93,7 +93,9 @@ def _langid():  # type: ignore[no-untyped-def]
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(["sv", "en", "da", "nb", "no", "de", "nl", "fr", "es", "fi", "it", "pt", "pl", "et", "ar", "so", "tr"])
+    wanted = ["sv", "en", "da", "nb", "no", "de", "nl", "fr", "es", "fi", "it", "pt", "pl", "et", "ar", "so", "tr"]
+    # Only codes the model knows ("nb" is not among them: Norwegian is "no"); an unknown code raises.
+    ident.set_languages([code for code in wanted if code in ident.nb_classes])
     return ident
 
 
