@@ -31,6 +31,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "normcheck.reporters.text",
     "normcheck.reporters.json",
     "normcheck.reporters.docx",
+    "normcheck.service.plugin",
 )
 
 _pm: pluggy.PluginManager | None = None
