@@ -75,6 +75,12 @@ def _output(path: str | None, binary: bool) -> Iterator[IO[Any]]:
 @click.option("--id-field", default="id", show_default=True, help="Corpus field holding the document id.")
 @click.option("--enable", multiple=True, help="Only run rules whose id starts with this (repeatable).")
 @click.option("--disable", multiple=True, help="Skip rules whose id starts with this (repeatable).")
+@click.option(
+    "--crawl",
+    type=click.IntRange(1, 10000),
+    metavar="N",
+    help="For a URL: also follow same-site links and scan up to N pages (robots.txt respected).",
+)
 def scan(
     sources: tuple[str, ...],
     fmt: str,
@@ -88,6 +94,7 @@ def scan(
     id_field: str,
     enable: tuple[str, ...],
     disable: tuple[str, ...],
+    crawl: int | None = None,
 ) -> None:
     """Scan SOURCES (files, folders, URLs, or - for stdin) and report what is found."""
     from normcheck import api
@@ -109,6 +116,12 @@ def scan(
         enable=enable or None,
         disable=disable or None,
     )
+    if crawl is not None:
+        from normcheck.readers.url import with_crawl
+
+        if input_format not in ("auto", "file"):
+            raise click.UsageError("--crawl reads URLs; it cannot be combined with --input-format")
+        config, input_format = with_crawl(config, crawl), "crawl"
     if getattr(reporter, "binary", False) and output is None:
         raise click.UsageError(f"the {fmt} format writes a file: give --output")
     options = {"color": output is None and use_colour(sys.stdout), "output": output}
