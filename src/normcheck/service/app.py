@@ -217,10 +217,6 @@ def run_scan(job: ScanJob, settings: ServiceSettings) -> Report:
             )
             media_type = api.sniff(data, final_url) or header_type
         document = api.document_from_bytes(data, job.source, cfg, media_type)
-        if "original_bytes" not in document.meta:
-            # Reporters that rework the original (docx) take it from here; without it they would
-            # look for a file named like the upload in the server's working directory.
-            document = dataclasses.replace(document, meta={**document.meta, "original_bytes": data})
         if len(document.text) > settings.max_text_chars:
             raise TextTooLong(
                 f"the extracted text has {len(document.text)} characters; the limit is {settings.max_text_chars}",
@@ -236,6 +232,17 @@ def run_scan(job: ScanJob, settings: ServiceSettings) -> Report:
 
 def render(report: Report, reporter: Any, job: ScanJob) -> bytes:
     options: dict[str, Any] = {"color": False, "output": None, "service": True}
+    if getattr(reporter, "binary", False) and job.data is not None:
+        # A reporter that reworks the original file (docx) finds it in the document's meta;
+        # without it, it would look for a file named like the upload in the server's folder.
+        report = Report(
+            documents=[
+                dataclasses.replace(d, document=dataclasses.replace(d.document, meta={**d.document.meta, "original_bytes": job.data}))
+                for d in report.documents
+            ],
+            errors=report.errors,
+            profile=report.profile,
+        )
     out = reporter.render(report, job.config, options)
     return out if isinstance(out, bytes) else str(out).encode("utf-8")
 
@@ -553,7 +560,7 @@ def create_app(config: Config | None = None, settings: ServiceSettings | None = 
             cfg = make_job_config(single("language"), single("profile"))
             text = single("text")
             api_key = single("api_key")
-            files = form.getlist("file")
+            files = [f for f in form.getlist("file") if f != ""]  # a browser sends "" when no file is chosen
             upload = files[0] if files else None
             if upload is not None and not isinstance(upload, UploadFile):
                 raise ApiError(422, "invalid_request", "the form field 'file' must be a file upload")
