@@ -36,6 +36,9 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "normcheck.readers.url",
     "normcheck.reporters.text",
     "normcheck.reporters.json",
+    "normcheck.reporters.sarif",
+    "normcheck.reporters.html",
+    "normcheck.reporters.markdown",
     "normcheck.reporters.docx",
     "normcheck.service.plugin",
 )
