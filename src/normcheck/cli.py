@@ -75,6 +75,8 @@ def _output(path: str | None, binary: bool) -> Iterator[IO[Any]]:
 @click.option("--id-field", default="id", show_default=True, help="Corpus field holding the document id.")
 @click.option("--enable", multiple=True, help="Only run rules whose id starts with this (repeatable).")
 @click.option("--disable", multiple=True, help="Skip rules whose id starts with this (repeatable).")
+@click.option("--output-dir", type=click.Path(file_okay=False), help="Write one review file per input into this folder (docx, html, md).")
+@click.option("--force", is_flag=True, help="Overwrite existing review files (docx, html, md); an input is never overwritten.")
 @click.option(
     "--crawl",
     type=click.IntRange(1, 10000),
@@ -94,6 +96,8 @@ def scan(
     id_field: str,
     enable: tuple[str, ...],
     disable: tuple[str, ...],
+    output_dir: str | None = None,
+    force: bool = False,
     crawl: int | None = None,
 ) -> None:
     """Scan SOURCES (files, folders, URLs, or - for stdin) and report what is found."""
@@ -122,9 +126,17 @@ def scan(
         if input_format not in ("auto", "file"):
             raise click.UsageError("--crawl reads URLs; it cannot be combined with --input-format")
         config, input_format = with_crawl(config, crawl), "crawl"
-    if getattr(reporter, "binary", False) and output is None:
-        raise click.UsageError(f"the {fmt} format writes a file: give --output")
+    from normcheck.reporters.outputs import check_outputs, scan_to_dir
+
+    check_outputs(reporter, fmt, sources, output, output_dir, force)
     options = {"color": output is None and use_colour(sys.stdout), "output": output}
+    if output_dir is not None:
+        sys.exit(
+            scan_to_dir(
+                list(sources), config, reporter, options, output_dir, force=force,
+                input_format=input_format, text_field=text_field, id_field=id_field,
+            )
+        )
     report = Report(documents=[], profile=config.profile)
     threshold = SEVERITY_RANK.get(config.fail_on, 99)
     failed = False
