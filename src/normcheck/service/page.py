@@ -102,7 +102,8 @@ def review_page(report: Report) -> str:
     for doc in report.documents:
         lang = doc.language if doc.language in ("sv", "en") else lang
         gc: dict[str, Any] = doc.scores.get("gender_coding", {}) or {}
-        parts.append(f"<section><h2>{escape(doc.source)}</h2>")
+        title = "Pasted text" if doc.source == "<text>" else doc.source
+        parts.append(f"<section><h2>{escape(title)}</h2>")
         parts.append(
             f'<p id="summary">{doc.words} words, {len(doc.findings)} finding{"s" if len(doc.findings) != 1 else ""}'
             + (
