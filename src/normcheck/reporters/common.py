@@ -276,10 +276,12 @@ def output_name(source: str, extension: str, taken: set[str] | None = None) -> s
     Corpus ids and URLs become safe names too. ``taken`` (lower-cased names already used in this
     run) is updated; a clash gets ``-2``, ``-3``... so two inputs never share an output.
     """
-    raw = source.split("?", 1)[0].rstrip("/")
+    raw = source.split("?", 1)[0].split("#", 1)[0].rstrip("/")
     if "://" in raw:
-        raw = raw.split("://", 1)[1].replace("/", "_")
-    stem = PurePath(raw).stem if raw not in ("", "-") else "stdin"
+        url = raw.split("://", 1)[1]
+        stem = re.sub(r"\.(?:html?|php|aspx?|jsp)$", "", url, flags=re.IGNORECASE).replace("/", "_")
+    else:
+        stem = PurePath(raw.replace("\\", "/")).stem if raw not in ("", "-") else "stdin"
     stem = _UNSAFE.sub("_", stem).strip("._") or "document"
     stem = stem[:100]
     name = f"{stem}.normcheck{extension}"

@@ -377,13 +377,19 @@ def _add_comment(word: Any, first: Any, last: Any, lines: list[str]) -> Any:
     return comment
 
 
-def _original_bytes(doc: DocumentReport) -> bytes | None:
-    """The original Word file, or ``None`` when the input was not a Word document."""
+def _original_bytes(doc: DocumentReport, *, from_disk: bool = True) -> bytes | None:
+    """The original Word file, or ``None`` when the input was not a Word document.
+
+    The bytes come from ``document.meta["original_bytes"]`` when a caller put them there (the
+    HTTP service does, for uploads), else from the input path, read again (never written).
+    """
     if doc.media_type != DOCX_MEDIA_TYPE:
         return None
     data = doc.document.meta.get("original_bytes") if hasattr(doc.document.meta, "get") else None
     if isinstance(data, (bytes, bytearray)):
         return bytes(data)
+    if not from_disk:
+        raise ReaderError("the original Word file was not passed along to annotate", source=doc.source)
     path = Path(doc.source)
     try:
         if not path.is_file():
@@ -436,15 +442,19 @@ def _set_lang(p: Any, tag: str) -> None:
         rpr.append(el)
 
 
-def annotate(doc: DocumentReport) -> bytes:
-    """The annotated Word file for one document report, as bytes."""
+def annotate(doc: DocumentReport, options: dict[str, Any] | None = None) -> bytes:
+    """The annotated Word file for one document report, as bytes.
+
+    With ``options["service"]`` set, the original is never looked for on the local disk (an
+    upload's name is not a path on the server).
+    """
     try:
         from docx import Document as open_docx
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise UsageError("the docx format needs python-docx: pip install python-docx") from None
 
     lang = doc.language
-    original = _original_bytes(doc)
+    original = _original_bytes(doc, from_disk=not (options or {}).get("service"))
     if original is not None:
         try:
             word = open_docx(io.BytesIO(original))
@@ -497,7 +507,7 @@ class DocxReporter:
     extension = ".docx"
 
     def render_document(self, doc: DocumentReport, config: Config, options: dict[str, Any]) -> bytes:
-        return annotate(doc)
+        return annotate(doc, options)
 
     def render(self, report: Report, config: Config, options: dict[str, Any]) -> bytes:
         if len(report.documents) != 1:
@@ -505,7 +515,7 @@ class DocxReporter:
                 f"the docx format writes one Word file per input and {len(report.documents)} documents were "
                 "scanned: use --output-dir"
             )
-        return annotate(report.documents[0])
+        return annotate(report.documents[0], options)
 
 
 @hookimpl
