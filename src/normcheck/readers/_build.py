@@ -98,10 +98,10 @@ class DocumentBuilder:
 class ZipBudget:
     """Counts decompressed bytes across the parts read from one container."""
 
-    def __init__(self, source: str, total: int = MAX_TOTAL_BYTES, per_part: int = MAX_PART_BYTES) -> None:
+    def __init__(self, source: str, total: int | None = None, per_part: int | None = None) -> None:
         self.source = source
-        self.total = total
-        self.per_part = per_part
+        self.total = MAX_TOTAL_BYTES if total is None else total
+        self.per_part = MAX_PART_BYTES if per_part is None else per_part
         self.used = 0
 
 

@@ -118,18 +118,24 @@ def decode_html(data: bytes) -> str:
         return data.decode("cp1252", "replace")
 
 
-def parse_html(data: bytes) -> Any:
+def parse_html(data: bytes, source: str | None = None) -> Any:
+    """The page's root element, or None. With ``source``, a page nested deeper than libxml2's
+    limit (2,048 elements; the rest of such a page would be lost silently) is a ``ReaderError``."""
     import lxml.html
     from lxml import etree
 
     text = _XML_DECL.sub("", decode_html(data), count=1).replace("\x00", "")
+    # huge_tree lifts the element depth limit from 256 to 2,048; the HTML parser never expands
+    # entity declarations, and the input size is already bounded by the caller.
     parser = lxml.html.HTMLParser(
-        remove_comments=False, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False
+        remove_comments=False, remove_pis=True, no_network=True, huge_tree=True, default_doctype=False
     )
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
         root = None
+    if source is not None and any("Excessive depth" in e.message for e in parser.error_log):
+        raise ReaderError("elements are nested more than 2,048 deep; the page cannot be read whole", source=source)
     return root
 
 
@@ -312,7 +318,7 @@ class _Extractor:
 
 
 def read_html(data: bytes, source: str) -> Document:
-    root = parse_html(data)
+    root = parse_html(data, source)
     if root is None:
         raise ReaderError("not a readable HTML page", source=source)
     ex = _Extractor(root, source)
