@@ -15,6 +15,7 @@ right ``lang`` (``sv``/``en``). If a script error ever happens, the page records
 from __future__ import annotations
 
 from html import escape
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from normcheck.hookspecs import hookimpl
@@ -164,6 +165,18 @@ _APP_JS = """
     });
   });
   document.documentElement.setAttribute('data-ready','1');
+  if(location.hash==='#nc-selftest'){
+    // Self-check of the keyboard paths (used by the browser test; harmless for readers).
+    var seen=[];function key(k,t){(t||document).dispatchEvent(new KeyboardEvent('keydown',{key:k,bubbles:true}));}
+    function now(){var a=document.activeElement;return (a&&a.id)||'-';}
+    key('n');seen.push(now());
+    var tip=document.activeElement&&document.getElementById(document.activeElement.getAttribute('aria-describedby'));
+    seen.push(tip&&getComputedStyle(tip).display==='block'?'tip-shown':'tip-hidden');
+    key('n');seen.push(now());key('p');seen.push(now());
+    if(document.activeElement&&document.activeElement.classList.contains('nc')){key('Enter',document.activeElement);}
+    seen.push(now());
+    document.documentElement.setAttribute('data-selftest',seen.join(' '));
+  }
 })();
 """
 
@@ -428,7 +441,7 @@ class _Page:
         lang = self.lang
         single = len(docs) == 1
         if single:
-            title = f"{label('review_of', lang)} {docs[0].source}"
+            title = f"{label('review_of', lang)} {_display_name(docs[0].source)}"
         else:
             title = f"normcheck: {len(docs)} {label('documents', lang)}"
         cats = ordered_categories({f.category for d in docs for f in d.findings})
@@ -440,7 +453,7 @@ class _Page:
         meta = ""
         if single:
             s = summarize(docs[0])
-            meta = f'<p class="meta">{_text(s.counts_phrase(lang))}'
+            meta = f'<p class="meta">{_text(docs[0].source)}</p><p class="meta">{_text(s.counts_phrase(lang))}'
             if s.verdict:
                 meta += f" · {_text(label('verdict', lang))}: {_text(verdict_label(s.verdict, lang))}"
             meta += "</p>"
@@ -461,6 +474,13 @@ class _Page:
             f"profile {_text(report.profile)}</footer>\n"
             f"<script>{_APP_JS}</script>\n</body>\n</html>\n"
         )
+
+
+def _display_name(source: str) -> str:
+    """The file name of a path (``/long/path/annons.docx`` → ``annons.docx``); URLs stay whole."""
+    if "://" in source or source in ("-", ""):
+        return source or "-"
+    return PurePath(source.replace("\\", "/")).name or source
 
 
 def render_html(report: Report, config: Config | None = None) -> str:
