@@ -211,7 +211,12 @@ def _paragraphs(pieces: list[_Piece], groups: list[int]) -> list[tuple[str, bool
     steps = [
         a.y - b.y for a, b, ga, gb in zip(pieces, pieces[1:], groups, groups[1:]) if ga == gb and 0.2 * a.size < a.y - b.y < 3 * a.size
     ]
-    leading = statistics.median(steps) if steps else 1.2 * body_size
+    # Line pitch: a low percentile of the vertical steps (paragraph gaps are the larger ones).
+    # When every step is large (one-line paragraphs only), assume ordinary 1.2 line spacing.
+    steps = sorted(d for d in steps if d >= 0.8 * body_size)
+    leading = steps[len(steps) // 10] if steps else 1.2 * body_size
+    if leading > 2.2 * body_size:
+        leading = 1.2 * body_size
     paras: list[tuple[str, bool]] = []
     lines: list[str] = []
     heading = False
@@ -226,7 +231,7 @@ def _paragraphs(pieces: list[_Piece], groups: list[int]) -> list[tuple[str, bool
                 lines[-1] = lines[-1].rstrip() + " " + p.text.strip()
                 prev = p
                 continue
-            new_para = g != prev_group or dy < 0 or dy > 1.6 * leading or is_heading != heading
+            new_para = g != prev_group or dy < 0 or dy > leading + 0.45 * body_size or is_heading != heading
             if new_para and lines:
                 paras.append((_join(lines), heading))
                 lines = []
