@@ -124,6 +124,7 @@ def test_hook_sniff_media_type_and_read_document(pm, tmp_path):
 
 
 test_hook_read_document = test_hook_sniff_media_type_and_read_document
+test_hook_sniff_media_type = test_hook_sniff_media_type_and_read_document
 
 
 def test_hook_fetch_source(pm):
@@ -194,6 +195,44 @@ def test_hook_register_commands(pm):
         assert result.output == "hej\n"
     finally:
         cli_mod.cli.commands.pop("hello-test", None)
+
+
+def test_hook_register_backends(pm):
+    """A plugin backend is selected by name; it sees the document and returns the Analysis."""
+    from normcheck.backends import get_backends
+    from normcheck.lang import analyze_default
+
+    seen = []
+
+    class Upper:
+        name = "upper-test"
+        description = "test backend"
+        capabilities = frozenset({"lemmas", "pos"})
+
+        def load(self, config):
+            return None
+
+        def analyze(self, document, config, *, lang=None):
+            seen.append(document.text)
+            analysis = analyze_default(document, config, lang=lang)
+            analysis.backend = self.name
+            return analysis
+
+        def status(self, config):
+            from normcheck.backends import BackendStatus
+
+            return BackendStatus(self.name, True)
+
+    class Plugin:
+        @normcheck.hookimpl
+        def register_backends(self):
+            return [Upper()]
+
+    assert {"default", "spacy", "stanza"} <= set(get_backends())
+    pm.register(Plugin(), name="upper-backend")
+    report = normcheck.scan_text("Vi söker en talesman.", lang="sv", backend="upper-test")
+    assert seen == ["Vi söker en talesman."]
+    assert [f.text for f in report.findings] == ["talesman"]
 
 
 def test_plugins_command_lists_builtins_and_test_plugin(testplugin):

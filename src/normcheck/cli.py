@@ -75,6 +75,9 @@ def _output(path: str | None, binary: bool) -> Iterator[IO[Any]]:
 @click.option("--id-field", default="id", show_default=True, help="Corpus field holding the document id.")
 @click.option("--enable", multiple=True, help="Only run rules whose id starts with this (repeatable).")
 @click.option("--disable", multiple=True, help="Skip rules whose id starts with this (repeatable).")
+@click.option("--backend", help="Language backend: default, spacy or stanza (see `normcheck models`).")
+@click.option("--spacy-model", multiple=True, help="spaCy pipeline for --backend spacy: package name or directory (repeatable, one per language).")
+@click.option("--stanza-dir", type=click.Path(file_okay=False), help="stanza resources directory for --backend stanza (default: $STANZA_RESOURCES_DIR).")
 @click.option("--output-dir", type=click.Path(file_okay=False), help="Write one review file per input into this folder (docx, html, md).")
 @click.option("--force", is_flag=True, help="Overwrite existing review files (docx, html, md); an input is never overwritten.")
 @click.option(
@@ -96,6 +99,9 @@ def scan(
     id_field: str,
     enable: tuple[str, ...],
     disable: tuple[str, ...],
+    backend: str | None = None,
+    spacy_model: tuple[str, ...] = (),
+    stanza_dir: str | None = None,
     output_dir: str | None = None,
     force: bool = False,
     crawl: int | None = None,
@@ -119,7 +125,13 @@ def scan(
         fail_on=fail_on,
         enable=enable or None,
         disable=disable or None,
+        backend=backend,
+        spacy_model=spacy_model or None,
+        stanza_dir=stanza_dir,
     )
+    from normcheck.backends import prepare
+
+    prepare(config)  # a missing model is one error here, not one per document
     if crawl is not None:
         from normcheck.readers.url import with_crawl
 

@@ -9,6 +9,9 @@ The file is found upward from the first input (or given with ``--config``). Keys
     disable = ["en.gender-coded."]    # rule-id prefixes to skip
     allow = ["Lead Developer"]        # phrases never flagged (case-insensitive)
     lexicon-dirs = ["lexicons"]       # extra lexicon directories, relative to the file
+    backend = "default"               # language backend: default | spacy | stanza (docs/backends.md)
+    spacy-model = "sv_core_news_sm"   # spaCy pipelines by name or path (a string or a list)
+    stanza-dir = "stanza_resources"   # stanza resources directory (else $STANZA_RESOURCES_DIR)
     [tool.normcheck.severity]         # severity overrides by rule-id prefix
     "sv.generic-pronoun." = "error"
 
@@ -26,7 +29,10 @@ from normcheck.errors import ConfigError
 from normcheck.model import SEVERITIES
 
 FAIL_ON = ("never", "suggestion", "warning", "error")
-_KNOWN = {"lang", "profile", "fail-on", "enable", "disable", "allow", "lexicon-dirs", "severity"}
+_KNOWN = {
+    "lang", "profile", "fail-on", "enable", "disable", "allow", "lexicon-dirs", "severity",
+    "backend", "spacy-model", "stanza-dir",
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,9 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     plugins: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    backend: str = "default"
+    spacy_model: tuple[str, ...] = ()
+    stanza_dir: Path | None = None
 
     def rule_enabled(self, rule_id: str) -> bool:
         if self.enable and not rule_id.startswith(self.enable):
@@ -60,6 +69,12 @@ class Config:
         for key in ("enable", "disable", "allow"):
             if key in changes:
                 changes[key] = tuple(changes[key])
+        if isinstance(changes.get("spacy_model"), str):
+            changes["spacy_model"] = (changes["spacy_model"],)
+        elif "spacy_model" in changes:
+            changes["spacy_model"] = tuple(changes["spacy_model"])
+        if "stanza_dir" in changes:
+            changes["stanza_dir"] = Path(changes["stanza_dir"])
         if "lexicon_dirs" in changes:
             changes["lexicon_dirs"] = self.lexicon_dirs + tuple(Path(p) for p in changes["lexicon_dirs"])
         if "severity" in changes:
@@ -76,6 +91,8 @@ class Config:
             raise ConfigError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}", source=where)
         if self.lang is not None and self.lang not in ("sv", "en"):
             raise ConfigError(f"lang must be 'sv' or 'en', not {self.lang!r}", source=where)
+        if not isinstance(self.backend, str) or not self.backend:
+            raise ConfigError("backend must be a name such as 'default', 'spacy' or 'stanza'", source=where)
         for prefix, level in self.severity.items():
             if level not in SEVERITIES:
                 raise ConfigError(f"severity for {prefix!r} must be one of {', '.join(SEVERITIES)}", source=where)
@@ -109,6 +126,13 @@ def from_mapping(data: dict[str, Any], path: Path | None) -> Config:
         severity={str(k): str(v) for k, v in severity.items()},
         plugins={k: v for k, v in data.items() if k not in _KNOWN and isinstance(v, dict)},
         path=path,
+        backend=str(data.get("backend", "default")),
+        # A model given as a path is relative to the file; a bare name is a package name.
+        spacy_model=tuple(
+            str(base / m) if ("/" in m or m.startswith(".")) else m
+            for m in _strings(data.get("spacy-model", []), "spacy-model", where)
+        ),
+        stanza_dir=base / str(data["stanza-dir"]) if data.get("stanza-dir") else None,
     )
     cfg.validate(where)
     return cfg

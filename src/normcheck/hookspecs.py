@@ -16,6 +16,7 @@ from pluggy import HookimplMarker, HookspecMarker
 if TYPE_CHECKING:
     import click
 
+    from normcheck.backends import Backend
     from normcheck.checks import Check
     from normcheck.config import Config
     from normcheck.lang import Analysis
@@ -86,6 +87,21 @@ def detect_language(text: str, config: Config) -> str | None:
     Stops at first non-None result.
 
     :param text: The text of one segment.
+    """
+
+
+@hookspec
+def register_backends() -> list[Backend] | None:
+    """Return language backends: objects that turn a Document into an ``Analysis``.
+
+    A backend has ``name`` (what ``--backend`` and ``backend = "..."`` select), ``description``,
+    ``capabilities`` (a subset of ``{"lemmas", "pos", "ner"}``: what it can add to the tokens),
+    ``analyze(document, config, lang=None) -> Analysis`` and ``status(config) -> BackendStatus``
+    (what it finds installed and the exact command to install what is missing, for
+    ``normcheck models``). Heavy libraries are imported and models loaded only inside
+    ``analyze``/``load``, never when the plugin module is imported. A backend that cannot run
+    raises one ``BackendError`` naming the missing model, and never downloads anything.
+    When two backends share a name, the one registered last (a third-party plugin) wins.
     """
 
 

@@ -92,10 +92,15 @@ class Token:
     sent_start: bool  # first word of its sentence
     segment: int
     lang: str | None
+    pos: str | None = None  # universal POS tag ("PRON", "PROPN", ...) when the backend tags
+    ent: str | None = None  # entity label ("PERSON", "PER", "ORG", ...) when the backend has NER
+    tagged_lemma: str | None = None  # the backend's lemma, when it has one for this token
 
     @property
     def lemma(self) -> str:
         """The lemma (computed on first use: scanning itself never needs it)."""
+        if self.tagged_lemma is not None:
+            return self.tagged_lemma
         if self.lang is None:
             return self.lower
         from normcheck.lang import lemma

@@ -22,6 +22,10 @@ from normcheck.errors import PluginError
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "normcheck.lang.plugin",
+    "normcheck.backends.default",
+    "normcheck.backends.spacy_backend",
+    "normcheck.backends.stanza_backend",
+    "normcheck.backends.commands",
     "normcheck.lexicon.plugin",
     "normcheck.checks.lexicon",
     "normcheck.checks.gender_decoder",

@@ -3,6 +3,8 @@
 A pronoun about a named person ("Anna leder teamet och hon ...", "Maria ... she loves working
 here") is not a finding; a pronoun about "the applicant" or "the role" is. ``Hans`` written
 with a capital inside a sentence, or followed by a surname, is a name, not the pronoun.
+With a backend that tags (``--backend spacy|stanza``), a person entity is a name even when the
+first-name list lacks it, and the POS tag tells ``Hans`` the name (PROPN) from the pronoun (PRON).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
 _DATA = Path(__file__).resolve().parent.parent / "data" / "names.yml"
 _MALE = {"han", "honom", "hans", "he", "him", "his", "himself"}
 _FEMALE = {"hon", "henne", "hennes", "she", "her", "hers", "herself"}
+#: Entity labels for persons: spaCy's "PERSON", CoNLL-style "PER", SUC-style "PRS".
+PERSON_LABELS = frozenset({"PERSON", "PER", "PRS"})
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +45,14 @@ def is_name(analysis: Analysis, index: int) -> bool:
     """Whether tokens[index] is a person's name (a known first name, capitalised)."""
     tokens = analysis.tokens
     tok = tokens[index]
+    if tok.ent in PERSON_LABELS:
+        return True  # the backend's NER marks it as (part of) a person's name
+    if tok.pos == "PRON":
+        return False  # the backend's tagger: a pronoun, whatever its case
     if not _capitalised(tok) or tok.lower not in first_names():
         return False
+    if tok.pos == "PROPN":
+        return True
     nxt = tokens[index + 1] if index + 1 < len(tokens) else None
     followed_by_surname = nxt is not None and nxt.sentence == tok.sentence and _capitalised(nxt)
     if tok.lower in _MALE | _FEMALE:
@@ -63,7 +73,7 @@ def pronoun_is_generic(analysis: Analysis, index: int) -> bool:
     j = index - 1
     while j >= 0 and tokens[j].sentence >= lo_sentence:
         if is_name(analysis, j):
-            gender = names[tokens[j].lower]
+            gender = names.get(tokens[j].lower, "unknown")
             if wanted is None or gender in (wanted, "unknown"):
                 return False
         j -= 1
@@ -71,7 +81,7 @@ def pronoun_is_generic(analysis: Analysis, index: int) -> bool:
     j = index + 1
     while j < len(tokens) and tokens[j].sentence == tok.sentence:
         if is_name(analysis, j):
-            gender = names[tokens[j].lower]
+            gender = names.get(tokens[j].lower, "unknown")
             if wanted is None or gender in (wanted, "unknown"):
                 return False
         j += 1

@@ -45,6 +45,10 @@ class Analysis:
     languages: dict[str, float]
     words: int
     extra: dict[str, object] = field(default_factory=dict)
+    # Set by the language backend (normcheck.backends): its name, what it added, its entities.
+    backend: str = "default"
+    capabilities: frozenset[str] = frozenset({"lemmas"})
+    entities: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, label)
 
     def sentence_span(self, index: int) -> tuple[int, int]:
         return self.sentences[index]
@@ -158,6 +162,13 @@ def lemma(word: str, lang: str) -> str:
 
 
 def analyze(document: Document, config: Config | None = None, *, lang: str | None = None) -> Analysis:
+    """Analyse ``document`` with the backend the configuration selects (see ``normcheck.backends``)."""
+    from normcheck.backends import select_backend
+
+    return select_backend(config).analyze(document, config, lang=lang)
+
+
+def analyze_default(document: Document, config: Config | None = None, *, lang: str | None = None) -> Analysis:
     """Tokenise and analyse ``document``; ``lang`` forces one language for every segment."""
     from normcheck.plugins import get_plugin_manager
 
