@@ -43,6 +43,7 @@ _TOP_KEYS = {
     "address",
     "requirement_references",
     "superlative_rules",
+    "job_ad",
     "messages",
 }
 _CHECK_KEYS = {"note", "outside", "patterns", "references", "examples"}
@@ -89,6 +90,7 @@ class Markers:
     address_references: tuple[str, ...]
     requirement_references: tuple[str, ...]
     superlative_rules: tuple[str, ...]
+    job_ad: tuple[re.Pattern[str], ...]
     messages: dict[str, Any]
     rewrite_phrases: tuple[tuple[re.Pattern[str], str], ...] = field(default=())
 
@@ -238,6 +240,7 @@ def load_file(path: Path) -> Markers:
         address_references=_strings(address.get("references"), path, "address.references", allow_empty=False),
         requirement_references=_strings(data["requirement_references"], path, "requirement_references", allow_empty=False),
         superlative_rules=_strings(data["superlative_rules"], path, "superlative_rules"),
+        job_ad=_regexes(data["job_ad"], path, "job_ad", allow_empty=False),
         messages=messages,
         rewrite_phrases=tuple(phrases),
     )

@@ -17,7 +17,7 @@ from normcheck.checks.referents import pronoun_is_generic
 from normcheck.errors import ConfigError
 
 from normcheck_recruitment.data import ADDRESS_FORMS, CHECK_NAMES, SALARY_FORMS, Markers, all_markers, markers
-from normcheck_recruitment.structure import LIST_KINDS, Structure, parse
+from normcheck_recruitment.structure import _BULLET, LIST_KINDS, Structure, parse
 
 if TYPE_CHECKING:
     from normcheck.config import Config
@@ -28,6 +28,8 @@ DEFAULT_MAX_REQUIRED = 6
 _EXTRA_KEY = "normcheck_recruitment"
 _MAX_EXAMPLE_WORDS = 25
 _MAX_FINDING_ADVICE = 6
+#: The lean advice needs at least this many coded words on the leaning side (one word is no lean).
+MIN_CODED = 2
 
 # How much each kind of advice matters, highest first. Wording that shuts people out directly comes
 # first, then how the reader is addressed and how the text leans, then the requirement list, then
@@ -35,6 +37,7 @@ _MAX_FINDING_ADVICE = 6
 IMPACT = {
     "direct": 100,
     "address-masculine": 90,
+    "address-feminine": 88,
     "coded-strongly": 85,
     "coded": 80,
     "long-list": 75,
@@ -295,6 +298,9 @@ def rewrite_example(
     if sent is None:
         return None
     a, b = sent
+    bullet = _BULLET.match(text, a, b)
+    if bullet:
+        a = bullet.end()
     before = text[a:b]
     if len(before.split()) > _MAX_EXAMPLE_WORDS:
         return None
@@ -331,6 +337,7 @@ def rewrite_example(
     for regex, repl in m.rewrite_phrases:
         after = regex.sub(repl, after)
     after = after[:1].upper() + after[1:]
+    before, after = before.rstrip(" .!?;:"), after.rstrip(" .!?;:")
     return (before, after) if after != before else None
 
 
@@ -395,12 +402,17 @@ def advise(
     findings = list(report.findings)
 
     # How the reader is addressed.
-    if addr.spans["masculine"]:
-        msg = adv["address_masculine"].format(times=_times(m, addr.counts["masculine"]))
-        example = rewrite_example(analysis, addr.spans["masculine"], m.message("rewrite", "pronouns"), m)
+    for side in ("masculine", "feminine"):
+        spans = addr.spans[side]
+        if not spans:
+            continue
+        msg = adv["address_pronoun"].format(
+            texts=_quote_list([text[a:b].lower() for a, b in spans], m), times=_times(m, addr.counts[side])
+        )
+        example = rewrite_example(analysis, spans, m.message("rewrite", "pronouns"), m)
         if example:
             msg += " " + adv["example"].format(before=example[0], after=example[1])
-        out.append(_Advice("address-masculine", IMPACT["address-masculine"], msg, addr.spans["masculine"], m.address_references))
+        out.append(_Advice(f"address-{side}", IMPACT[f"address-{side}"], msg, spans, m.address_references))
     if addr.spans["third_person"]:
         texts = [text[a:b] for a, b in addr.spans["third_person"]]
         msg = adv["address_third_person"].format(texts=_quote_list(texts, m), times=_times(m, addr.counts["third_person"]))
@@ -416,7 +428,7 @@ def advise(
         if verdict not in verdicts:
             continue
         coded = [f for f in findings if f.category == "gender-coded" and f.coding == side]
-        if not coded:
+        if len(coded) < MIN_CODED:
             continue
         by_count = Counter(f.text.lower() for f in coded)
         ordered = sorted(coded, key=lambda f: (-by_count[f.text.lower()], f.start))
@@ -453,12 +465,13 @@ def advise(
             msg = adv[key].format(texts=_quote_list([f.text for f in group], m))
             refs = tuple(dict.fromkeys(r for f in group for r in f.references))[:3]
             out.append(_Advice(key, IMPACT[key], msg, [(f.start, f.end) for f in group], refs))
+    pronoun_spans = addr.spans["masculine"] + addr.spans["feminine"]
     others = [
         f
         for f in findings
         if f.category not in ("recruitment", "gender-coded")
         and f.rule not in superlative_ids
-        and not (f.category == "generic-pronoun" and addr.spans["masculine"])
+        and not (f.category == "generic-pronoun" and any(a < f.end and f.start < b for a, b in pronoun_spans))
     ]
     from_findings: list[_Advice] = []
     for group in _finding_groups(others):
@@ -509,13 +522,16 @@ def advise(
 # The summary
 
 
-def is_job_ad(structure: Structure, checks: dict[str, dict[str, Any]]) -> bool:
-    """An ad has requirement items or an ad section, or says how to apply."""
+def is_job_ad(text: str, structure: Structure, checks: dict[str, dict[str, Any]], ms: Sequence[Markers]) -> bool:
+    """An ad has requirement items or an ad section, says how to apply, or says it is hiring."""
     if structure.items:
         return True
     if any(s.kind in ("required", "merit", "duties", "apply", "offer") for s in structure.sections):
         return True
-    return bool(checks["how_to_apply"]["present"])
+    if checks["how_to_apply"]["present"]:
+        return True
+    norm = text.replace("’", "'")
+    return any(p.search(norm) for m in ms for p in m.job_ad)
 
 
 def headline(m: Markers, job_ad: bool, structure: Structure, checks: dict[str, dict[str, Any]], addr: Address, advice: list[Any]) -> str:
@@ -546,7 +562,7 @@ def review(report: DocumentReport, analysis: Analysis, config: Config) -> dict[s
     text = analysis.document.text
     checks = presence(text, structure, ms)
     addr = address(analysis, ms)
-    job_ad = is_job_ad(structure, checks)
+    job_ad = is_job_ad(text, structure, checks, ms)
     advice = advise(analysis, report, structure, checks, addr, m, limit) if job_ad else []
     superlative_ids = superlative_rule_ids()
     return {

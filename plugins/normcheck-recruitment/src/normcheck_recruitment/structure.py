@@ -28,7 +28,7 @@ LIST_KINDS = ("required", "merit")
 #: Sections in which a sentence is never read as a requirement.
 NO_SENTENCE_ITEMS = ("offer", "apply", "terms", "about")
 
-_BULLET = re.compile(r"^(?:[-–—*+]\s+|[•●▪■◦○►▸✓✔➢➤·]\s*|\d{1,2}[.)]\s+|[a-z]\)\s+)")
+_BULLET = re.compile(r"(?:[-–—*+]\s+|[•●▪■◦○►▸✓✔➢➤·]\s*|\d{1,2}[.)]\s+|[a-z]\)\s+)")
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _CONNECTORS = frozenset({"och", "samt", "&", "and", "+", "/", "-", "–", "or", "eller"})
 _ABBREVIATIONS = lang_sv.ABBREVIATIONS | lang_en.ABBREVIATIONS | frozenset({"e.g.", "i.e.", "etc.", "incl."})
