@@ -332,3 +332,23 @@ def encrypted_pdf(path: Path, source_pdf: Path, user_password: str) -> Path:
     with open(path, "wb") as fh:
         writer.write(fh)
     return path
+
+
+def bomb_docx(path: Path, inflated_mb: int) -> Path:
+    """A .docx whose body inflates to ``inflated_mb`` MB of spaces, written in chunks (the test
+    process never holds the inflated text)."""
+    plain = simple_docx(path.with_name(path.stem + "-seed.docx"), ["Hello."])
+    src = zipfile.ZipFile(plain)
+    body = src.read("word/document.xml")
+    head, tail = body.split(b"<w:body>", 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                dst.writestr(info, src.read(info.filename))
+        with dst.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(head + b"<w:body>")
+            chunk = b" " * (1024 * 1024)
+            for _ in range(inflated_mb):
+                fh.write(chunk)
+            fh.write(tail)
+    return path
