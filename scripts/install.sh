@@ -10,7 +10,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/python -m pip install --quiet -e ".[test,dask,eval]"
 for plugin in plugins/*/; do
   if [ -f "$plugin/pyproject.toml" ]; then
     .venv/bin/python -m pip install --quiet -e "$plugin"

@@ -86,6 +86,10 @@ def _output(path: str | None, binary: bool) -> Iterator[IO[Any]]:
     metavar="N",
     help="For a URL: also follow same-site links and scan up to N pages (robots.txt respected).",
 )
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0: one per core).")
+@click.option("--resume", type=click.Path(dir_okay=False), help="Write JSONL to this file, skipping documents it already holds.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where corpus chunks run.")
+@click.option("--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster).")
 def scan(
     sources: tuple[str, ...],
     fmt: str,
@@ -105,6 +109,10 @@ def scan(
     output_dir: str | None = None,
     force: bool = False,
     crawl: int | None = None,
+    jobs: int = 1,
+    resume: str | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> None:
     """Scan SOURCES (files, folders, URLs, or - for stdin) and report what is found."""
     from normcheck import api
@@ -147,6 +155,16 @@ def scan(
             scan_to_dir(
                 list(sources), config, reporter, options, output_dir, force=force,
                 input_format=input_format, text_field=text_field, id_field=id_field,
+            )
+        )
+    if jobs != 1 or resume or engine != "local" or scheduler or input_format in ("jsonl", "csv", "tsv"):
+        from normcheck import corpus
+
+        sys.exit(
+            corpus.cli_scan(
+                list(sources), config, reporter, options, output=output, open_output=_output,
+                input_format=input_format, text_field=text_field, id_field=id_field,
+                jobs=jobs, resume=resume, engine=engine, scheduler=scheduler,
             )
         )
     report = Report(documents=[], profile=config.profile)

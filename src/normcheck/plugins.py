@@ -32,6 +32,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "normcheck.suppression",
     "normcheck.readers.text",
     "normcheck.readers.jsonl",
+    "normcheck.readers.csv",
+    "normcheck.corpus_commands",
     "normcheck.readers.docx",
     "normcheck.readers.html",
     "normcheck.readers.pdf",
