@@ -35,6 +35,12 @@ def cli() -> None:
     """Find gendered language and norm patterns in Swedish and English text."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def _output(path: str | None, binary: bool) -> Iterator[IO[Any]]:
     """stdout, or a file written in full to a temporary name and then moved into place."""
@@ -51,6 +57,7 @@ def _output(path: str | None, binary: bool) -> Iterator[IO[Any]]:
     try:
         with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8") as fh:
             yield fh
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
