@@ -88,6 +88,10 @@ class TextReporter:
             lines.append(f"  {'by category:':<15}{s.categories_phrase(None)}")
         for name, headline in module_headlines(doc):
             lines.append(f"  {name + ':':<15}{headline}")
+            # A tool module's prioritised advice (modules.<name>.advice), most impact first.
+            for advice in doc.modules[name].get("advice") or []:
+                if isinstance(advice, dict) and advice.get("message"):
+                    lines.append(f"  {'':<15}{advice.get('priority', '-')}. {advice['message']}")
         text = doc.document.text
         starts = [0]
         if doc.findings:
