@@ -170,3 +170,25 @@ def test_clean_text_page(report_lexicons, tmp_path):
     assert not tree.xpath("//mark")
     assert "Inga fynd." in tree.xpath("//aside")[0].text_content()
     assert tree.xpath("//figure[@class='balance']//span[@class='verdict']")[0].text == "neutral"
+
+
+def test_overlapping_findings_share_one_highlight(report_lexicons):
+    from normcheck import scan_text
+    from normcheck.reporters.html import render_html
+
+    report = scan_text("Vi söker en driven talesman.\n\nVälkommen!", "sv")
+    doc = report.documents[0]
+    driven = next(f for f in doc.findings if f.text == "driven")
+    text = doc.document.text
+    start = text.index("driven talesman")
+    wider = driven.replace(rule="sv.recruitment.test-phrase", category="recruitment", start=start,
+                           end=start + len("driven talesman"), text="driven talesman", message="En fras som täcker två fynd.")
+    doc.findings = sorted([*doc.findings, wider], key=lambda f: (f.start, -f.end))
+    tree = lxml_html.fromstring(render_html(report))
+    paragraphs = tree.xpath("//section[contains(@class,'text')]/p")
+    assert [p.text_content().startswith(("Vi söker", "Välkommen")) for p in paragraphs] == [True, True]
+    marks = tree.xpath("//mark[contains(@class,'nc')]")
+    assert len(marks) == 1 and marks[0].get("data-cats") == "cat-gender-coded cat-gendered-term cat-recruitment"
+    tip = tree.get_element_by_id(marks[0].get("aria-describedby"))
+    assert "En fras som täcker två fynd." in tip.text_content() and "talesperson" in tip.text_content()
+    assert len(tree.xpath("//aside//li[contains(@class,'item')]")) == 3

@@ -111,3 +111,22 @@ def test_text_report_colour(report_lexicons):
     out = TextReporter().render(scan_text("Vi söker en talesman.", "sv"), None, {"color": True})
     assert "\x1b[1;4mtalesman\x1b[0m" in out and "\x1b[33mwarning" in out
     assert "^" not in out
+
+
+def test_markdown_lists_module_advice_by_priority(report_lexicons, pm):
+    from normcheck import scan_text
+    from normcheck.hookspecs import hookimpl
+    from normcheck.reporters.markdown import render_document
+
+    class Advice:
+        @hookimpl
+        def summarize_document(self, report, analysis, config):  # type: ignore[no-untyped-def]
+            return {"recruitment": {"headline": "2 råd", "advice": [
+                {"priority": 2, "id": "b", "message": "Nämn lönen."},
+                {"priority": 1, "id": "a", "message": "Skriv du | inte han."},
+            ]}}
+
+    pm.register(Advice(), name="normcheck-test-advice")
+    md = render_document(scan_text("Vi söker en talesman.", "sv").documents[0], heading_level=1)
+    assert "- recruitment: 2 råd" in md
+    assert "## Råd\n\n1. Skriv du \\| inte han. (recruitment)\n2. Nämn lönen. (recruitment)" in md

@@ -30,6 +30,7 @@ from normcheck.reporters.common import (
     DOCX_MEDIA_TYPE,
     category_label,
     label,
+    module_advice,
     module_headlines,
     severity_label,
     summarize,
@@ -362,6 +363,10 @@ def _summary_comment(doc: DocumentReport, unplaced: list[Finding], lang: str | N
         lines.append(f"{label('by_category', lang)}: {s.categories_phrase(lang)}.")
     for name, headline in module_headlines(doc):
         lines.append(f"{name}: {headline}")
+    advice = module_advice(doc)
+    if advice:
+        lines.append(f"{label('advice', lang)}:")
+        lines.extend(f"{i}. {message}" for i, (_, message) in enumerate(advice[:5], start=1))
     if unplaced:
         items = "; ".join(f"'{f.text}' ({f.location.locator if f.location else '?'}, {f.rule})" for f in unplaced)
         lines.append(f"{label('unplaced', lang)}: {items}")

@@ -22,6 +22,7 @@ from normcheck.hookspecs import hookimpl
 from normcheck.reporters.common import (
     category_label,
     label,
+    module_headlines,
     ordered_categories,
     severity_label,
     summarize,
@@ -72,7 +73,10 @@ main{padding:0 2rem 2rem}
 .verdict{font-weight:600}
 figure.balance{margin:0;flex:0 1 22rem}
 figure.balance figcaption{font-size:.9rem;color:var(--muted)}
-.modules{flex:1 1 100%}
+.modules{margin:2rem 0 0;padding:1rem;border:1px solid var(--line);border-radius:6px}
+.modules h4{margin:.8rem 0 .2rem}.modules .headline{margin:.2rem 0}
+.modules ol.advice{margin:.2rem 0 .6rem}.modules ol.advice li{margin:.2rem 0}
+.modules details{margin:.4rem 0}.modules summary{cursor:pointer;color:var(--muted)}
 .modules dl{margin:.3rem 0 .8rem;display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem}
 .modules dt{font-weight:600}.modules dd{margin:0}
 .layout{display:grid;grid-template-columns:minmax(0,3fr) minmax(16rem,2fr);gap:2rem}
@@ -89,6 +93,7 @@ mark.nc .badge{font-size:.7em;vertical-align:super;margin-left:.15em;font-weight
 .tip{display:none;position:absolute;left:0;top:1.7em;z-index:5;width:min(26rem,80vw);background:#fff;color:var(--fg);border:1px solid #888;border-radius:6px;padding:.6rem .8rem;box-shadow:0 4px 16px rgba(0,0,0,.18);font-size:.9rem;line-height:1.4;font-weight:400}
 mark.nc:hover+.tip,mark.nc:focus+.tip{display:block}
 .tip strong,.item .kind{font-weight:700}
+.tip .sep{display:block;border-top:1px solid var(--line);margin:.5rem 0}
 .sugg{margin:.3rem 0 0}
 .rule{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.8em;color:var(--muted)}
 aside.list{border-left:1px solid var(--line);padding-left:1.5rem}
@@ -163,6 +168,9 @@ _APP_JS = """
         m.classList.toggle('hidden-cat',!show);m.setAttribute('tabindex',show?'0':'-1');
       });
     });
+  });
+  window.addEventListener('beforeprint',function(){
+    Array.prototype.forEach.call(document.querySelectorAll('details'),function(d){d.setAttribute('open','');});
   });
   document.documentElement.setAttribute('data-ready','1');
   if(location.hash==='#nc-selftest'){
@@ -300,20 +308,28 @@ class _Page:
         return _text("—" if v is None else v)
 
     def modules(self, doc: DocumentReport, lang: str) -> str:
+        """Each module's headline and advice, its other data folded away in ``<details>``."""
         if not doc.modules:
             return ""
         parts = [f'<section class="modules"><h3>{_text(label("modules", lang))}</h3>']
         for name, summary in doc.modules.items():
             parts.append(f"<h4>{_text(name)}</h4>")
-            if isinstance(summary, dict):
-                headline = summary.get("headline")
-                if isinstance(headline, str):
-                    parts.append(f"<p>{_text(headline)}</p>")
-                rest = {k: v for k, v in summary.items() if k != "headline"}
-                if rest:
-                    parts.append(self.value(rest))
-            else:
+            if not isinstance(summary, dict):
                 parts.append(f"<p>{self.value(summary)}</p>")
+                continue
+            headline = summary.get("headline")
+            if isinstance(headline, str):
+                parts.append(f'<p class="headline">{_text(headline)}</p>')
+            advice = [a for a in summary.get("advice") or [] if isinstance(a, dict) and isinstance(a.get("message"), str)]
+            if advice:
+                advice.sort(key=lambda a: a.get("priority") if isinstance(a.get("priority"), int) else 99)
+                items = "".join(f"<li>{_text(a['message'])}</li>" for a in advice[:MAX_LIST_ITEMS])
+                parts.append(f'<p class="advice-h"><strong>{_text(label("advice", lang))}</strong></p><ol class="advice">{items}</ol>')
+            rest = {k: v for k, v in summary.items() if k not in ("headline", "advice")}
+            if rest:
+                parts.append(
+                    f'<details><summary>{_text(label("details", lang))}: {_text(name)}</summary>{self.value(_readable(rest))}</details>'
+                )
         parts.append("</section>")
         return "".join(parts)
 
@@ -362,7 +378,8 @@ class _Page:
                 tip_id = f"{prefix}-tip-{first_n}"
                 badge = " ".join(f"{SEVERITY_SYMBOLS.get(f.severity, '•')}{n}" for n, f in members)
                 classes = " ".join(["nc", *(_cat_class(c) for c in cats[:1]), f"sev-{worst.severity}"])
-                tip = "<hr>".join(self.finding_detail(f, lang) for _, f in members)
+                # (no <hr>: it would close the paragraph the tooltip sits in)
+                tip = '<span class="sep"></span>'.join(self.finding_detail(f, lang) for _, f in members)
                 pieces.append(
                     f'<span class="f"><mark class="{_attr(classes)}" id="{mark_id}" tabindex="0" '
                     f'data-item="{prefix}-f-{first_n}" data-cats="{_attr(" ".join(_cat_class(c) for c in cats))}" '
@@ -419,6 +436,8 @@ class _Page:
         counts = [f'<p><strong>{_text(s.counts_phrase(lang))}</strong></p>']
         if s.by_category:
             counts.append(f"<p>{_text(label('by_category', lang))}: {_text(s.categories_phrase(lang))}</p>")
+        for name, headline in module_headlines(doc):
+            counts.append(f"<p><strong>{_text(name)}:</strong> {_text(headline)}</p>")
         counts.append(
             f'<p class="meta">{_text(label("language", lang).capitalize())}: {_text(doc.language or "?")} · '
             f'{doc.words} {_text(label("words", lang))}</p>'
@@ -427,9 +446,9 @@ class _Page:
         text_html = self.document_text(doc, prefix, lang)
         return (
             f'<article class="doc" id="{prefix}"{labelled}>{title}'
-            f'<section class="summary"><div class="counts">{"".join(counts)}</div>{self.chart(doc, prefix, lang)}'
-            f"{self.modules(doc, lang)}</section>"
-            f'<div class="layout">{text_html}{self.findings_list(doc, prefix, lang)}</div></article>'
+            f'<section class="summary"><div class="counts">{"".join(counts)}</div>{self.chart(doc, prefix, lang)}</section>'
+            f'<div class="layout">{text_html}{self.findings_list(doc, prefix, lang)}</div>'
+            f"{self.modules(doc, lang)}</article>"
         )
 
     def render(self) -> str:
@@ -474,6 +493,15 @@ class _Page:
             f"profile {_text(report.profile)}</footer>\n"
             f"<script>{_APP_JS}</script>\n</body>\n</html>\n"
         )
+
+
+def _readable(value: Any) -> Any:
+    """Module data without character offsets (``start``/``end``): they mean nothing to a reader."""
+    if isinstance(value, dict):
+        return {k: _readable(v) for k, v in value.items() if k not in ("start", "end", "spans")}
+    if isinstance(value, list):
+        return [_readable(v) for v in value]
+    return value
 
 
 def _display_name(source: str) -> str:

@@ -14,6 +14,7 @@ from normcheck.hookspecs import hookimpl
 from normcheck.reporters.common import (
     category_label,
     label,
+    module_advice,
     module_headlines,
     severity_label,
     summarize,
@@ -91,6 +92,12 @@ def render_document(doc: DocumentReport, *, heading_level: int = 2) -> str:
                 quoted = ", ".join(f"“{inline(t)}”" for t in texts)
                 out.append(f"- {quoted} → {inline(notes[rule])} (`{rule}`)")
             out.append("")
+    advice = module_advice(doc)
+    if advice:
+        out.append(f"{h}# {label('advice', lang)}")
+        out.append("")
+        out.extend(f"{i}. {inline(message)} ({inline(name)})" for i, (name, message) in enumerate(advice, start=1))
+        out.append("")
     return "\n".join(out)
 
 

@@ -61,6 +61,9 @@ def write_atomic(target: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a review is an ordinary file to share
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
