@@ -85,7 +85,8 @@ def test_pronouns_named_person_versus_generic(text, lang, generic):
 
 def test_mixed_language_document_is_analysed_per_paragraph():
     text = (
-        "Vi söker en talesman till vårt kontor i Göteborg. Du arbetar nära ledningen och kunderna.\n\n"
+        "Vi söker en talesman till vårt kontor i Göteborg. Du arbetar nära ledningen och kunderna, "
+        "och du har ett stort kontaktnät inom branschen och i regionen.\n\n"
         "We are an international team and the chairman of our board works from London with us.\n\n"
         "Tämä kappale on kirjoitettu suomeksi eikä sitä pidä analysoida ruotsiksi tai englanniksi.\n"
     )

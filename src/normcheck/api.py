@@ -142,11 +142,12 @@ def read_source(source: str, config: Config) -> Document:
 
 
 def _walk(directory: Path) -> Iterator[Path]:
+    """Files under ``directory`` in sorted path order, hidden files and folders left out."""
+    found: list[Path] = []
     for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / name for name in files if not name.startswith("."))
+    yield from sorted(found, key=lambda p: p.relative_to(directory).parts)
 
 
 def iter_documents(
