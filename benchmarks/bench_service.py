@@ -72,6 +72,21 @@ def load_ads(limit: int = 400) -> tuple[list[str], str]:
     return ads[:limit], f"{min(limit, len(ads))} one-page ads from ../shared/corpus (800-4,000 characters)"
 
 
+def engine_reference(ads: list[str], n: int = 100) -> float:
+    """Milliseconds per ad for the library alone (scan + JSON rendering, one thread, in process)."""
+    from normcheck import api
+    from normcheck.reporters import get_reporters
+
+    cfg = api.make_config(None)
+    reporter = get_reporters()["json"]
+    for i in range(n):  # warm, as the server is after its warm-up
+        api.scan_text(ads[i % len(ads)], config=cfg)
+    t0 = time.perf_counter()
+    for i in range(n):
+        reporter.render(api.scan_text(ads[i % len(ads)], config=cfg), cfg, {})
+    return (time.perf_counter() - t0) / n * 1000
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -184,6 +199,7 @@ def main() -> int:
     args = ap.parse_args()
 
     ads, ads_from = load_ads()
+    engine_ms = engine_reference(ads)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     work = Path(tempfile.mkdtemp(prefix="bench-service-"))
@@ -241,6 +257,7 @@ def main() -> int:
     print(f"| latency p50 / p90 / p99 / max | {percentile(ms, 50):.0f} / {percentile(ms, 90):.0f} / {percentile(ms, 99):.0f} / {max(ms):.0f} ms |")
     print(f"| mean latency | {statistics.fmean(ms):.0f} ms |")
     print(f"| throughput | {done / elapsed:.1f} requests/s ({elapsed:.1f} s) |")
+    print(f"| the library alone, same ads (scan + JSON, one thread, no HTTP) | {engine_ms:.0f} ms per ad = {1000 / engine_ms:.1f} ads/s |")
     print(f"| time to ready after start | {ready_s:.1f} s |")
     print(f"| server RSS: ready / after warm-up ({args.warmup}) / after load / after abuse | "
           f"{rss_ready:.0f} / {rss_warm:.0f} / {rss_after:.0f} / {rss_end:.0f} MB |")
