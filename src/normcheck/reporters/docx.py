@@ -373,13 +373,46 @@ def _summary_comment(doc: DocumentReport, unplaced: list[Finding], lang: str | N
     return lines
 
 
-def _add_comment(word: Any, first: Any, last: Any, lines: list[str]) -> Any:
-    from docx.text.run import Run
+class _Commenter:
+    """Writes Word comments straight into the comments part (python-docx's ``add_comment`` looks
+    up the next id and the styles for every comment, which is quadratic on long documents)."""
 
-    comment = word.add_comment([Run(first, None), Run(last, None)], text=lines[0], author=AUTHOR, initials=INITIALS)
-    for line in lines[1:]:
-        comment.add_paragraph(line)
-    return comment
+    def __init__(self, word: Any) -> None:
+        import datetime as dt
+
+        self.root = word.comments._comments_elm  # creates the part and its relationship if needed
+        used = [int(x) for x in self.root.xpath("./w:comment/@w:id") if str(x).isdigit()]
+        self.next_id = max(used, default=-1) + 1
+        self.date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def _el(self, tag: str, parent: Any = None, **attrs: str) -> Any:
+        el = self.root.makeelement(_w(tag), {_w(k): v for k, v in attrs.items()})
+        if parent is not None:
+            parent.append(el)
+        return el
+
+    def add(self, first: Any, last: Any, lines: list[str]) -> int:
+        cid = str(self.next_id)
+        self.next_id += 1
+        el = self._el
+        comment = el("comment", self.root, id=cid, author=AUTHOR, initials=INITIALS, date=self.date)
+        for i, line in enumerate(lines):
+            p = el("p", comment)
+            el("pStyle", el("pPr", p), val="CommentText")
+            if i == 0:
+                r = el("r", p)
+                el("rStyle", el("rPr", r), val="CommentReference")
+                el("annotationRef", r)
+            t = el("t", el("r", p))
+            t.text = line
+            t.set(_XML_SPACE, "preserve")
+        first.addprevious(el("commentRangeStart", id=cid))
+        ref = el("r")
+        el("rStyle", el("rPr", ref), val="CommentReference")
+        el("commentReference", ref, id=cid)
+        last.addnext(ref)
+        last.addnext(el("commentRangeEnd", id=cid))
+        return int(cid)
 
 
 def _original_bytes(doc: DocumentReport, *, from_disk: bool = True) -> bytes | None:
@@ -487,15 +520,16 @@ def annotate(doc: DocumentReport, options: dict[str, Any] | None = None) -> byte
     for c in layout.ordered:
         c.build()
 
+    commenter = _Commenter(word)
     first = next((c for c in layout.ordered if c.runs), None)
     if first is not None:
-        _add_comment(word, first.runs[0][2], first.runs[-1][2], _summary_comment(doc, unplaced, lang))
+        commenter.add(first.runs[0][2], first.runs[-1][2], _summary_comment(doc, unplaced, lang))
     for pl in placed:
         ends = pl.container.span_runs(pl.start, pl.end)
         if ends is None:
             unplaced.append(pl.finding)
             continue
-        _add_comment(word, ends[0], ends[1], _finding_comment(pl.finding, lang))
+        commenter.add(ends[0], ends[1], _finding_comment(pl.finding, lang))
 
     out = io.BytesIO()
     word.save(out)
