@@ -293,3 +293,45 @@ def test_service_style_bytes_are_used_and_disk_is_not(report_lexicons, tmp_path)
         annotate(doc, {"service": True})
     with pytest.raises(ReaderError, match="not available"):
         annotate(doc, {})
+
+
+def _append_xml(paragraph, xml: str) -> None:
+    from docx.oxml import parse_xml
+
+    paragraph._p.append(parse_xml(xml))
+
+
+def test_links_tracked_changes_and_existing_comments(report_lexicons, tmp_path):
+    """Words inside a hyperlink or a tracked insertion are commented; deleted text is not;
+    the document's own comments stay."""
+    require_docx_reader()
+    ns = f'xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    d = docx.Document()
+    first = d.add_paragraph("Inledning som granskats av en kollega.")
+    d.add_comment(first.runs[0], text="Bra start!", author="Anna Andersson", initials="AA")
+    p = d.add_paragraph("Läs mer om vår ")
+    _append_xml(p, f'<w:hyperlink {ns} w:anchor="top"><w:r><w:t>talesman</w:t></w:r></w:hyperlink>')
+    p.add_run(" och vår ")
+    _append_xml(p, f'<w:del {ns} w:id="91" w:author="Anna" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>driven </w:delText></w:r></w:del>')
+    _append_xml(p, f'<w:ins {ns} w:id="92" w:author="Anna" w:date="2024-01-01T00:00:00Z"><w:r><w:t>lyhörda</w:t></w:r></w:ins>')
+    p.add_run(" chef.")
+    src = tmp_path / "länkar.docx"
+    d.save(str(src))
+
+    import normcheck
+
+    doc = normcheck.scan(str(src), lang="sv").documents[0]
+    assert sorted(f.text for f in doc.findings) == ["lyhörda", "talesman"]
+    out = tmp_path / "ut.docx"
+    assert run_cli("scan", str(src), "--lang", "sv", "-f", "docx", "-o", str(out)).exit_code == 1
+    word = docx.Document(str(out))
+    authors = sorted(c.author for c in word.comments)
+    assert authors == ["Anna Andersson", "normcheck", "normcheck", "normcheck"]
+    anchors = comment_anchors(out)
+    assert sorted(anchors.values()) == sorted(
+        ["Inledning som granskats av en kollega.", "Inledning som granskats av en kollega.", "talesman", "lyhörda"]
+    )
+    ids = [c.comment_id for c in word.comments]
+    assert len(ids) == len(set(ids))
+    body = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert "<w:delText>driven </w:delText>" in body  # the tracked deletion is untouched
