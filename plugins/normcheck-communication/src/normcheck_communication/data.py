@@ -59,6 +59,7 @@ class Names:
 
     gender: dict[str, str]
     homographs: frozenset[str]
+    sources: tuple[str, ...] = ()
 
     def lookup(self, lower: str, lang: str | None = None) -> str | None:
         """The name a token stands for: ``anna``, ``anna's``, Swedish ``annas`` → ``anna``."""
@@ -91,7 +92,10 @@ def names() -> Names:
     missing = sorted(h for h in homographs if h not in gender)
     if missing:
         raise DataError(f"homographs not listed as names: {', '.join(missing)}", source=str(DATA_DIR / "names.yml"))
-    return Names(gender=gender, homographs=homographs)
+    sources = tuple(_words(data.get("sources"), "names.yml: sources"))
+    if not sources:
+        raise DataError("the name lists need their sources", source=str(DATA_DIR / "names.yml"))
+    return Names(gender=gender, homographs=homographs, sources=sources)
 
 
 @dataclass(frozen=True)
@@ -297,8 +301,9 @@ def marking_data(lang: str) -> MarkingData:
         lemma = lemma.lower()
         roles |= _sv_forms(lemma) if lang == "sv" else _en_forms(lemma)
     compound = tuple(sorted((r for r in roles if len(r) >= 4), key=len, reverse=True)) if lang == "sv" else ()
-    refs = data.get("references")
-    references = tuple(_words(refs, "marking.yml: references")) if refs else _MARKING_REFERENCES[lang]
+    references = tuple(_words(section.get("references"), f"marking.yml: {lang}.references"))
+    if not references or not data.get("sources"):
+        raise DataError(f"{lang}: findings need references and the file its sources", source=where)
     return MarkingData(
         lang=lang,
         rule=str(section.get("rule") or f"{lang}.communication.gender-marking"),
@@ -311,15 +316,3 @@ def marking_data(lang: str) -> MarkingData:
         note=" ".join(str(section.get("note") or "").split()),
         references=references,
     )
-
-
-_MARKING_REFERENCES = {
-    "sv": (
-        "Lunds universitet, HT-fakulteterna, Checklista för inkluderande kommunikation (onödig könsmarkering), https://www.ht.lu.se",
-        "Trampolin PR, Checklista för inkluderande kommunikation, https://trampolinpr.se/inkluderande-kommunikation",
-    ),
-    "en": (
-        "United Nations, Guidelines for gender-inclusive language in English, https://www.un.org/en/gender-inclusive-language/guidelines.shtml",
-        "retext-equality (MIT), data/en/gender.yml, rule lady-doctor, https://github.com/retextjs/retext-equality",
-    ),
-}
