@@ -366,7 +366,8 @@ def _dask_results(
     cluster = None
     try:
         if scheduler:
-            client = Client(scheduler, timeout="30s")
+            # How long to try is Dask's setting distributed.comm.timeouts.connect (30 s by default).
+            client = Client(scheduler)
         else:
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
             client = Client(cluster)

@@ -354,7 +354,7 @@ def fit_binomial(X: np.ndarray, women: np.ndarray, men: np.ndarray) -> Fit:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
-        model = LogisticRegression(C=np.inf, solver="lbfgs", max_iter=2000, tol=1e-8)
+        model = LogisticRegression(C=np.inf, solver="newton-cholesky", max_iter=200, tol=1e-8)
         # Weights are scaled to a mean of one: the solver's tolerance then means the same
         # whatever the number of applicants.
         model.fit(ZZ[keep], y[keep], sample_weight=weights[keep] * (keep.sum() / total))
