@@ -1034,20 +1034,26 @@ def _before_after_figure(ba: dict[str, Any]) -> Any:
     from normcheck import plots
 
     measures = ba["overall"]["measures"]
-    keys = list(measures)
-    fig = plots.new_figure(7.0, 0.45 * len(keys) + 1.2)
-    ax = fig.add_subplot()
-    ys = list(range(len(keys)))[::-1]
-    for y, k in zip(ys, keys, strict=True):
-        m = measures[k]
-        if m["ci"][0] is not None and m["ci"][1] is not None:
-            ax.plot(m["ci"], [y, y], color=plots.COLOURS["accent"], linewidth=2)
-        ax.plot([m["difference"] or 0], [y], "o", color=plots.COLOURS["accent"])
-    ax.axvline(0, color="#444", linewidth=0.8)
-    ax.set_yticks(ys, keys)
-    ax.set_xlabel("after − before")
-    ax.set_title("Differences with 95 % intervals", loc="left", fontsize=11)
-    ax.spines[["top", "right"]].set_visible(False)
+    # Rates per 100 words and shares of ads or applicants are on different scales: two panels.
+    panels = [
+        ([k for k in measures if k.endswith("_per_100")], "after − before, per 100 words"),
+        ([k for k in measures if not k.endswith("_per_100")], "after − before, share (0–1)"),
+    ]
+    fig = plots.new_figure(7.0, 0.4 * len(measures) + 2.0)
+    axes = fig.subplots(2, 1, height_ratios=[max(1, len(panels[0][0])), max(1, len(panels[1][0]))])
+    for ax, (keys, label) in zip(axes, panels, strict=True):
+        ys = list(range(len(keys)))[::-1]
+        for y, k in zip(ys, keys, strict=True):
+            m = measures[k]
+            if m["ci"][0] is not None and m["ci"][1] is not None:
+                ax.plot(m["ci"], [y, y], color=plots.COLOURS["accent"], linewidth=2)
+            ax.plot([m["difference"] or 0], [y], "o", color=plots.COLOURS["accent"])
+        ax.axvline(0, color="#444", linewidth=0.8)
+        ax.set_yticks(ys, keys)
+        ax.set_ylim(-0.6, len(keys) - 0.4)
+        ax.set_xlabel(label)
+        ax.spines[["top", "right"]].set_visible(False)
+    axes[0].set_title("Differences with 95 % intervals", loc="left", fontsize=11)
     return fig
 
 

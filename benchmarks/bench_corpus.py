@@ -1,0 +1,138 @@
+"""Corpus scanning speed and memory: ``--jobs 1`` vs ``--jobs 2``, memory from 1x to 20x, Dask.
+
+    .venv/bin/python benchmarks/bench_corpus.py                 # everything, prints a Markdown table
+    .venv/bin/python benchmarks/bench_corpus.py --only jobs     # jobs | memory | dask
+
+Each run is the real command line (``normcheck scan CORPUS --input-format jsonl -f jsonl``) in
+a subprocess. Words/s counts the words normcheck reports for the documents it scanned, divided
+by the wall time of the whole command (start-up included). Peak memory is the largest sum of
+the resident set sizes of the command and all its worker processes, sampled every 50 ms from
+/proc. The memory test repeats the first ``--memory-base`` ads of the corpus 1, 5 and 20 times
+(with fresh ids) and scans each with ``--jobs 2``: a flat peak means memory does not grow with
+the corpus. The Dask row starts a local cluster of two worker processes (the start-up is part
+of the time) and compares it with the local engine on the same input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "en.jsonl"
+
+
+def _tree(pid: int) -> list[int]:
+    pids = [pid]
+    for p in pids:
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    pids.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_scan(corpus: Path, *extra: str) -> dict[str, float]:
+    """Run one scan; wall seconds, words scanned, documents, peak RSS (MiB) of the process tree."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.jsonl"
+        cmd = [sys.executable, "-m", "normcheck", "scan", str(corpus), "--input-format", "jsonl", "-f", "jsonl",
+               "-o", str(out), "--fail-on", "never", *extra]
+        env = {**os.environ, "NORMCHECK_DISABLE_ENTRY_POINTS": os.environ.get("NORMCHECK_DISABLE_ENTRY_POINTS", "0")}
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, sum(_rss_kb(p) for p in _tree(proc.pid)))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        if proc.returncode not in (0, 2):
+            raise SystemExit(f"scan failed ({proc.returncode}): {err[-2000:]}")
+        words = docs = 0
+        with out.open(encoding="utf-8") as fh:
+            for line in fh:
+                words += json.loads(line)["words"]
+                docs += 1
+    return {"seconds": seconds, "words": words, "documents": docs, "peak_mib": peak / 1024}
+
+
+def repeated(base_lines: list[str], times: int, folder: Path) -> Path:
+    path = folder / f"corpus-x{times}.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for copy in range(times):
+            for line in base_lines:
+                record = json.loads(line)
+                record["id"] = f"{record.get('id')}#{copy}"
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def row(label: str, r: dict[str, float]) -> str:
+    rate = r["words"] / r["seconds"] if r["seconds"] else 0
+    return (f"| {label} | {int(r['documents']):,} | {int(r['words']):,} | {r['seconds']:.1f} | {rate:,.0f} | "
+            f"{r['peak_mib']:.0f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--only", choices=["jobs", "memory", "dask"], action="append")
+    parser.add_argument("--memory-base", type=int, default=400, help="ads repeated 1x, 5x and 20x for the memory test")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        raise SystemExit(f"corpus not found: {args.corpus}")
+    wanted = set(args.only or ["jobs", "memory", "dask"])
+    header = "| run | documents | words | seconds | words/s | peak memory (MiB) |\n|---|---:|---:|---:|---:|---:|"
+    print(f"corpus: {args.corpus.name}; {os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.2f}\n")
+    print(header, flush=True)
+    results: dict[str, dict[str, float]] = {}
+    if "jobs" in wanted:
+        for jobs in (1, 2):
+            results[f"jobs{jobs}"] = r = run_scan(args.corpus, "--jobs", str(jobs))
+            print(row(f"`--jobs {jobs}`", r), flush=True)
+    if "memory" in wanted:
+        lines = [line for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()][: args.memory_base]
+        with tempfile.TemporaryDirectory() as tmp:
+            for times in (1, 5, 20):
+                path = repeated(lines, times, Path(tmp))
+                results[f"x{times}"] = r = run_scan(path, "--jobs", "2")
+                print(row(f"`--jobs 2`, first {len(lines)} ads x{times}", r), flush=True)
+    if "dask" in wanted:
+        results["dask"] = r = run_scan(args.corpus, "--engine", "dask", "--jobs", "2")
+        print(row("`--engine dask --jobs 2` (LocalCluster, 2 processes)", r), flush=True)
+        if "jobs2" not in results:
+            results["jobs2"] = r2 = run_scan(args.corpus, "--jobs", "2")
+            print(row("`--jobs 2`", r2), flush=True)
+    print()
+    if "jobs1" in results and "jobs2" in results:
+        speedup = results["jobs1"]["seconds"] / results["jobs2"]["seconds"]
+        print(f"speed-up of --jobs 2 over --jobs 1: {speedup:.2f}x")
+    if "x1" in results and "x20" in results:
+        print(f"peak memory x20 / x1: {results['x20']['peak_mib'] / results['x1']['peak_mib']:.2f}")
+    if "dask" in results and "jobs2" in results:
+        print(f"Dask engine time / local engine time (2 workers each): {results['dask']['seconds'] / results['jobs2']['seconds']:.2f}")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
