@@ -191,17 +191,28 @@ class CompiledLexicon:
     def _stem_matches(self, tok: Token, i: int) -> Iterator[Match]:
         low = tok.lower
         parts = [(0, low)]
+        whole_rules: set[str] = set()
         if "-" in low:
+            # A hyphenated stem (self-confiden, co-operat) matches the whole word; the parts
+            # are then looked at for other entries only.
+            for stem, rule in self.stems.lookup(low):
+                if "-" in stem and not (rule.exceptions and low.startswith(rule.exceptions)):
+                    whole_rules.add(rule.id)
+                    yield Match(rule, tok.start, tok.end, i, i)
             parts = []
             offset = 0
             for piece in low.split("-"):
                 parts.append((offset, piece))
                 offset += len(piece) + 1
+        emitted: set[tuple[str, int]] = set()
         for offset, word in parts:
             found = False
             for stem, rule in self.stems.lookup(word):
                 if rule.exceptions and (word.startswith(rule.exceptions) or low.startswith(rule.exceptions)):
                     continue
+                if rule.id in whole_rules or (rule.id, offset) in emitted:
+                    continue  # one finding per entry and word, however many of its stems match
+                emitted.add((rule.id, offset))
                 found = True
                 start = tok.start + offset
                 part = self._first_part(word, stem) if rule.compound != "none" else None
