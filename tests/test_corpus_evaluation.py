@@ -258,3 +258,10 @@ def test_features_of_a_report() -> None:
 
 def features_of_dict_equal(report) -> bool:  # type: ignore[no-untyped-def]
     return evaluation.features_of(report.to_dict()) == evaluation.features_of(report)
+
+
+def test_requirement_count_comes_from_the_recruitment_module() -> None:
+    modules = {"recruitment": {"requirements": [{"kind": "required"}] * 3 + [{"kind": "merit"}], "required_count": 3, "merit_count": 1}}
+    report = {"words": 100, "findings": [], "scores": {}, "modules": modules}
+    assert evaluation.features_of(report)["requirements"] == 3
+    assert evaluation.features_of({"words": 100, "findings": [], "scores": {}, "modules": {}})["requirements"] is None

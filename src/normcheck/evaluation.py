@@ -55,7 +55,7 @@ FEATURES: dict[str, tuple[str, str]] = {
     "gendered_terms_per_100": ("per gendered term per 100 words", "gendered terms (e.g. -man titles) per 100 words"),
     "generic_pronouns_per_100": ("per generic pronoun per 100 words", "generic he/she pronouns per 100 words"),
     "other_findings_per_100": ("per other finding per 100 words", "other norm findings (age, origin, culture, ...) per 100 words"),
-    "requirements": ("per listed requirement", "requirements listed (recruitment module)"),
+    "requirements": ("per listed requirement", "required qualifications listed (recruitment module)"),
     "log2_words": ("per doubling of the ad's length", "length of the ad (log2 of words)"),
     "years": ("per year", "time since the first ad, in years (a control)"),
 }
@@ -87,7 +87,9 @@ def _requirement_count(modules: dict[str, Any]) -> float | None:
     rec = modules.get("recruitment") if isinstance(modules, dict) else None
     if not isinstance(rec, dict):
         return None
-    for key in ("requirements", "requirement_count", "must_have", "requirement_list"):
+    # normcheck-recruitment reports ``required_count`` (must-haves, merits apart); the other
+    # keys are read for other or older recruitment plugins.
+    for key in ("required_count", "requirement_count", "must_have", "requirements", "requirement_list"):
         value = rec.get(key)
         if isinstance(value, bool):
             continue
