@@ -69,11 +69,23 @@ def spacy_pipeline(tmp_path_factory) -> Path:
     return path
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "NORMCHECK_DISABLE_ENTRY_POINTS": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "normcheck", *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=120
-    )
+class Ran:
+    def __init__(self, returncode: int, stdout: str, stderr: str) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Ran:
+    """``normcheck ARGS`` in this process (spaCy and stanza are imported once for the file)."""
+    from normcheck.cli import cli
+
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner(env=env).invoke(cli, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -291,6 +303,21 @@ def test_spacy_missing_model_is_one_clear_error(tmp_path):
     assert str(tmp_path / "nothing-here") in by_path.stderr
     none_given = run_cli("scan", str(ad), "--backend", "spacy")
     assert none_given.returncode == 2 and "give --spacy-model" in none_given.stderr
+
+
+def test_spacy_backend_skips_the_parser_and_senter(tmp_path):
+    spacy = pytest.importorskip("spacy", reason="spaCy is not installed")
+    from normcheck.backends.spacy_backend import load_pipeline
+
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("senter")
+    ruler = nlp.add_pipe("attribute_ruler")
+    nlp.initialize()  # (clears the ruler: patterns go in afterwards)
+    ruler.add([[{"LOWER": "hon"}]], {"POS": "PRON"})
+    nlp.to_disk(tmp_path / "with-senter")
+    loaded = load_pipeline(str(tmp_path / "with-senter"))
+    assert loaded.pipe_names == ["attribute_ruler"]
+    assert [t.pos_ for t in loaded("hon")] == ["PRON"]
 
 
 def test_spacy_broken_pipeline_directory_is_one_error(tmp_path):
