@@ -88,7 +88,8 @@ def test_mixed_language_document_is_analysed_per_paragraph():
         "Vi söker en talesman till vårt kontor i Göteborg. Du arbetar nära ledningen och kunderna, "
         "och du har ett stort kontaktnät inom branschen och i regionen.\n\n"
         "We are an international team and the chairman of our board works from London with us.\n\n"
-        "Tämä kappale on kirjoitettu suomeksi eikä sitä pidä analysoida ruotsiksi tai englanniksi.\n"
+        "Tämä kappale on kirjoitettu suomeksi eikä sitä pidä analysoida ruotsiksi tai englanniksi, "
+        "koska sen kieli on aivan toinen ja sanat ovat erilaisia kuin muissa kappaleissa.\n"
     )
     doc = normcheck.scan_text(text).documents[0]
     by_text = {f.text: f.language for f in doc.findings if f.category == "gendered-term"}

@@ -81,17 +81,24 @@ class LexiconCheck:
                     if rule.type == "pronoun" and not pronoun_is_generic(analysis, base + m.first_token):
                         continue
                     yield finding_from_rule(rule, analysis, m.start, m.end, whole=m.whole)
-            # Regex rules run over the segments in this language.
+            # Regex rules run once over each stretch of consecutive segments in this language
+            # (a whole single-language document is one stretch); a match may not span segments.
             if lex.patterns:
-                for si, seg in enumerate(doc.segments):
-                    if analysis.segment_langs[si] != lang:
+                stretch: list[int] = []
+                for si in range(len(doc.segments) + 1):
+                    if si < len(doc.segments) and analysis.segment_langs[si] == lang:
+                        stretch.append(si)
                         continue
-                    yield from self._patterns(lex.patterns, analysis, seg.start, seg.end, profile, config)
+                    if stretch:
+                        lo, hi = doc.segments[stretch[0]].start, doc.segments[stretch[-1]].end
+                        yield from self._patterns(lex.patterns, analysis, lo, hi, profile, config)
+                        stretch = []
 
     def _patterns(
         self, rules: list[Rule], analysis: Analysis, lo: int, hi: int, profile: str, config: Config
     ) -> Iterator[Finding]:
-        text = analysis.document.text
+        doc = analysis.document
+        text = doc.text
         for rule in rules:
             if profile not in rule.profiles or not config.rule_enabled(rule.id):
                 continue
@@ -99,6 +106,8 @@ class LexiconCheck:
                 for m in regex.finditer(text, lo, hi):
                     start, end = trim_to_words(text, m.start(), m.end())
                     if start >= end or not on_word_boundary(text, start, end):
+                        continue
+                    if "\n\n" in text[start:end] and doc.segment_index_at(start) != doc.segment_index_at(end - 1):
                         continue
                     if rule.unless_re:
                         sentence = _sentence_around(analysis, start)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 LANGS = {"sv": sv, "en": en}
 SUPPORTED = tuple(LANGS)
 UNDETERMINED = "und"
-LANGID_MIN_WORDS = 8
+LANGID_MIN_WORDS = 15  # prose long enough to be a paragraph in another language
 
 # A word: letters/digits with inner hyphens or apostrophes (IT-konsult, self-confident, don't).
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -78,6 +78,8 @@ def vote_language(text: str) -> tuple[str | None, int]:
     sv_hits = en_hits = n = 0
     for m in WORD_RE.finditer(text):
         w = m.group().lower()
+        if not w.isalpha():
+            continue  # numbers, prices, e-mail parts say nothing about the language
         n += 1
         if w in sv.STOPWORDS:
             sv_hits += 1
@@ -87,7 +89,10 @@ def vote_language(text: str) -> tuple[str | None, int]:
             break
     if sv_hits == en_hits:
         return None, n
-    if max(sv_hits, en_hits) >= 2 and max(sv_hits, en_hits) >= 2 * min(sv_hits, en_hits):
+    best = max(sv_hits, en_hits)
+    # Real Swedish or English prose is full of function words; a long paragraph with only a
+    # couple of look-alikes ("on", "i") is another language.
+    if best >= 2 and best >= 2 * min(sv_hits, en_hits) and (n < LANGID_MIN_WORDS or best >= 0.15 * n):
         return ("sv" if sv_hits > en_hits else "en"), n
     return None, n
 

@@ -6,7 +6,11 @@ STOPWORDS = frozenset(
     """the and of to a in is that for it with as was on be at by this are or from an have
     not but which you they we their will has been would can our if your all who more about
     one there were when what so up out also into than other its them these some should may
-    such only any each must able work team experience join please apply us while""".split()
+    such only any each must able work team experience join please apply us while skills
+    knowledge years including strong working requirements preferred degree using ability
+    required responsibilities develop development support business customer customers
+    management years' year new within across ensure provide qualifications benefits salary
+    position role company job time full part through based related equivalent environment""".split()
 )
 
 ABBREVIATIONS = frozenset("e.g. i.e. etc. dr. mr. mrs. ms. inc. ltd. co. vs. no. approx. st. jr. sr. u.s.".split())

@@ -8,7 +8,10 @@ STOPWORDS = frozenset(
     kommer ut får finns vara hade alla andra mycket än här då sedan över bara in blir upp även
     vad få två vill ha många hur mer går sitt olika vår våra ditt din dina du dig oss vårt vi
     samt genom inom hos denna detta dessa vilka vilken vilket någon några ingen inga sådan
-    arbeta söker erfarenhet tjänsten ansökan""".split()
+    arbeta söker erfarenhet tjänsten ansökan kunskaper kunskap arbete arbetar tjänst krav
+    meriterande goda mycket utveckling inom tillsammans ansvar ansvarar verksamhet medarbetare
+    heltid deltid lön anställning tillträde enligt överenskommelse körkort behörighet
+    utbildning välkommen företag bolag kunder kund också vår våra oss hos""".split()
 )
 
 ABBREVIATIONS = frozenset(

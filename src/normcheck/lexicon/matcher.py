@@ -42,9 +42,14 @@ class _PrefixIndex:
 
     def freeze(self) -> None:
         self.lengths = sorted(self.by_len)
+        # Quick rejection: the shortest prefix length's worth of letters of every entry.
+        self.min_len = self.lengths[0] if self.lengths else 0
+        self.firsts = {key[: self.min_len] for table in self.by_len.values() for key in table}
 
     def lookup(self, word: str) -> Iterator[tuple[str, Rule]]:
         n = len(word)
+        if word[: self.min_len] not in self.firsts:
+            return
         for length in self.lengths:
             if length > n:
                 break
@@ -55,8 +60,15 @@ class _PrefixIndex:
 
 
 class _SuffixIndex(_PrefixIndex):
+    def freeze(self) -> None:
+        self.lengths = sorted(self.by_len)
+        self.min_len = self.lengths[0] if self.lengths else 0
+        self.lasts = {key[-self.min_len :] for table in self.by_len.values() for key in table} if self.min_len else set()
+
     def lookup(self, word: str) -> Iterator[tuple[str, Rule]]:
         n = len(word)
+        if not self.min_len or word[-self.min_len :] not in self.lasts:
+            return
         for length in self.lengths:
             if length + MIN_COMPOUND_MODIFIER > n:
                 break
