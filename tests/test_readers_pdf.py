@@ -142,3 +142,34 @@ def test_pdf_is_sniffed_by_content(tmp_path):
     renamed = tmp_path / "brochure.txt"
     renamed.write_bytes(path.read_bytes())
     assert read(renamed).media_type == "application/pdf"
+
+
+def test_content_stream_bomb_stays_bounded():
+    """A page whose content stream inflates to 100 MB: pypdf caps inflation, we give one error."""
+    import io
+    import zlib
+
+    from normcheck.errors import ReaderError
+
+    comp = zlib.compressobj(1)
+    payload = comp.compress(b"%" + b" " * (100 * 1024 * 1024) + b"\n") + comp.flush()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(payload) + payload + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for i, obj in enumerate(objs, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + obj + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    assert len(out.getvalue()) < 1024 * 1024
+    with pytest.raises(ReaderError, match="no text|not a readable PDF"):
+        read(out.getvalue(), "bomb.pdf")
