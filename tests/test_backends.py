@@ -163,6 +163,41 @@ def test_projection_same_span_split_word_and_wider_token():
     assert [(t.start, t.end) for t in project(base.tokens, ann)] == [(t.start, t.end) for t in base.tokens]
 
 
+def test_long_segments_are_cut_at_sentence_ends():
+    from normcheck.backends import pieces
+
+    sentence = "Zlatan leder lagret i Umeå och planerar dagens leveranser. "
+    text = sentence * 40 + "\n\n" + "ord " * 400
+    doc = paragraph_document(text, "x", "text/plain", "txt")
+    base = analyze_default(doc, None, lang="sv")
+    spans = pieces(base, ["sv"], limit=500)["sv"]
+    seg0, seg1 = doc.segments
+    first = [sp for sp in spans if sp[1] <= seg0.end]
+    assert first[0][0] == seg0.start and first[-1][1] == seg0.end
+    assert all(b - a <= 500 for a, b in spans)
+    assert all(a == b for (_, a), (b, _) in zip(first, first[1:]))  # contiguous
+    assert all(text[a:].startswith("Zlatan") for a, _ in first)  # cut where a sentence starts
+    second = [sp for sp in spans if sp[0] >= seg1.start]
+    assert second[0][0] == seg1.start and second[-1][1] == seg1.end and len(second) > 1
+    assert pieces(base, ["en"]) == {}
+
+
+def test_spacy_backend_annotates_a_segment_longer_than_max_length(spacy_pipeline):
+    from normcheck.backends.spacy_backend import load_pipeline
+
+    nlp = load_pipeline(str(spacy_pipeline))
+    old = nlp.max_length
+    nlp.max_length = 1_000
+    try:
+        text = "Vi planerar dagens leveranser tillsammans. " * 60 + "Zlatan leder lagret."
+        cfg = api.make_config(None, backend="spacy", spacy_model=[str(spacy_pipeline)], lang="sv")
+        analysis = analyze(paragraph_document(text, "x", "text/plain", "txt"), cfg)
+    finally:
+        nlp.max_length = old
+    start = text.index("Zlatan")
+    assert analysis.entities == [(start, start + 6, "PER")]
+
+
 # ---------------------------------------------------------------------------------------------
 # spaCy: the adapter on Doc objects made with spaCy's API
 

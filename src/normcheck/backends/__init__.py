@@ -229,13 +229,35 @@ def annotate(base: Analysis, annotations: Annotations, backend: str) -> Analysis
     return base
 
 
-def segments_by_lang(analysis: Analysis, langs: Iterable[str]) -> dict[str, list[int]]:
-    """Indices of the analysed document's segments, grouped by language, for ``langs`` only."""
+def pieces(analysis: Analysis, langs: Iterable[str], limit: int = 100_000) -> dict[str, list[tuple[int, int]]]:
+    """Spans of the document to send to a backend, grouped by language, for ``langs`` only.
+
+    One span per segment; a segment longer than ``limit`` characters (a whole book pasted as
+    one paragraph) is cut at the default analysis's sentence ends into spans of at most
+    ``limit``, so a pipeline never sees more than that at once (spaCy refuses texts over its
+    ``max_length``; neural models' memory grows with the text).
+    """
     wanted = set(langs)
-    groups: dict[str, list[int]] = {}
+    text = analysis.document.text
+    sent_starts = [s for s, _ in analysis.sentences]
+    groups: dict[str, list[tuple[int, int]]] = {}
     for i, code in enumerate(analysis.segment_langs):
-        if code in wanted and analysis.document.text[analysis.document.segments[i].start : analysis.document.segments[i].end].strip():
-            groups.setdefault(code, []).append(i)
+        if code not in wanted:
+            continue
+        seg = analysis.document.segments[i]
+        if not text[seg.start : seg.end].strip():
+            continue
+        start = seg.start
+        while seg.end - start > limit:
+            # The last sentence start inside (start, start + limit], else a hard cut at a space.
+            k = bisect.bisect_right(sent_starts, start + limit) - 1
+            cut = sent_starts[k] if k >= 0 and sent_starts[k] > start else -1
+            if cut < 0:
+                cut = text.rfind(" ", start + 1, start + limit)
+                cut = cut if cut > start else start + limit
+            groups.setdefault(code, []).append((start, cut))
+            start = cut
+        groups.setdefault(code, []).append((start, seg.end))
     return groups
 
 
@@ -250,6 +272,7 @@ __all__ = [
     "annotate",
     "get_backend",
     "get_backends",
+    "pieces",
     "prepare",
     "project",
     "select_backend",

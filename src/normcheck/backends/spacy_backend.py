@@ -21,7 +21,7 @@ from normcheck.backends import (
     ModelNotFoundError,
     Tagged,
     annotate,
-    segments_by_lang,
+    pieces,
 )
 from normcheck.hookspecs import hookimpl
 
@@ -92,6 +92,11 @@ def load_pipeline(spec: str) -> Any:
         raise BackendError(f"spaCy pipeline could not be loaded ({first})", source=spec) from None
     _loaded[spec] = nlp
     return nlp
+
+
+def nlp_limit(pipes: dict[str, Any]) -> int:
+    """The smallest ``max_length`` of the pipelines (spaCy's own limit on one text)."""
+    return min((int(getattr(nlp, "max_length", 1_000_000)) for nlp in pipes.values()), default=1_000_000)
 
 
 def pipeline_capabilities(nlp: Any) -> set[str]:
@@ -165,11 +170,10 @@ class SpacyBackend:
         base = analyze_default(document, config, lang=lang)
         text = document.text
         ann = Annotations()
-        for code, indices in segments_by_lang(base, pipes).items():
+        for code, spans in pieces(base, pipes, limit=min(100_000, max(1_000, nlp_limit(pipes)))).items():
             nlp = pipes[code]
-            segs = [document.segments[i] for i in indices]
-            for seg, doc in zip(segs, nlp.pipe(text[s.start : s.end] for s in segs), strict=True):
-                ann.extend(from_spacy(doc, seg.start))
+            for (start, _end), doc in zip(spans, nlp.pipe(text[s:e] for s, e in spans), strict=True):
+                ann.extend(from_spacy(doc, start))
             ann.capabilities |= pipeline_capabilities(nlp)
         return annotate(base, ann, self.name)
 

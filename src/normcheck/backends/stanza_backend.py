@@ -27,7 +27,7 @@ from normcheck.backends import (
     ModelNotFoundError,
     Tagged,
     annotate,
-    segments_by_lang,
+    pieces,
 )
 from normcheck.hookspecs import hookimpl
 
@@ -233,12 +233,11 @@ class StanzaBackend:
         base = analyze_default(document, config, lang=lang)
         text = document.text
         ann = Annotations()
-        for code, indices in segments_by_lang(base, langs).items():
+        for code, spans in pieces(base, langs).items():
             nlp = self.pipeline(config, code, directory, resources)
-            segs = [document.segments[i] for i in indices]
-            docs = nlp.bulk_process([text[s.start : s.end] for s in segs])
-            for seg, doc in zip(segs, docs, strict=True):
-                ann.extend(from_stanza(doc, seg.start))
+            docs = nlp.bulk_process([text[s:e] for s, e in spans])
+            for (start, _end), doc in zip(spans, docs, strict=True):
+                ann.extend(from_stanza(doc, start))
             ann.capabilities |= {_CAPS[p] for p in nlp.processors if p in _CAPS}
         return annotate(base, ann, self.name)
 

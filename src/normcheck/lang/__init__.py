@@ -4,7 +4,8 @@ The default analysis is built from what installs from the package registry and s
 a regular-expression tokenizer (one pass, offsets exact), a rule-based sentence splitter that
 knows Swedish and English abbreviations, a stop-word vote for language with py3langid
 (restricted to sv/en) for segments the vote cannot settle, and simplemma lemmas with our own
-overrides. Heavier backends (spaCy, stanza) plug in later through the same ``Analysis``.
+overrides. This is the ``default`` backend; spaCy and stanza backends (``normcheck.backends``)
+add POS tags, lemmas and entities to the same ``Analysis``.
 """
 
 from __future__ import annotations
