@@ -181,3 +181,16 @@ def test_page_links_for_crawling():
         "http://127.0.0.1:8000/about",
         "https://other.example/",
     ]
+
+
+def test_state_classes_on_wrappers_do_not_hide_the_page():
+    page = b"""<html><body><div id="page" class="site has-sidebar with-nav">
+    <div class="main-nav"><a href="/">Home</a></div>
+    <div class="entry"><p>The real text of the ad.</p></div>
+    <div class="sidebar"><p>Latest news</p></div></div></body></html>"""
+    assert read(page, "x.html").text == "The real text of the ad."
+
+
+def test_a_page_that_is_all_menu_is_read_rather_than_lost():
+    page = b"<html><body><nav><p>Only a menu with words: apply today.</p></nav></body></html>"
+    assert read(page, "menu.html").text == "Only a menu with words: apply today."

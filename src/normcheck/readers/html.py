@@ -43,7 +43,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _DIRECTIVE = re.compile(r"\bnormcheck-(?:disable-next-line|disable-line|disable|enable)\b", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_WORDS = re.compile(r"[a-z0-9]+")
+_PARTS = re.compile(r"[^a-z0-9]+")
 
 DROP = frozenset(
     "script style noscript template svg math iframe object embed canvas select option optgroup datalist "
@@ -140,8 +140,20 @@ def parse_html(data: bytes, source: str | None = None) -> Any:
 
 
 def _tokens(el: Any) -> set[str]:
-    value = f"{el.get('id', '')} {el.get('class', '')}".lower()
-    return set(_WORDS.findall(value)) | {v for v in value.split() if "-" in v}
+    """The first and last word of each class name and of the id (``main-nav`` → main, nav).
+
+    State classes (``has-sidebar``, ``with-menu``, ``no-cookies``) say nothing about the
+    element itself and are ignored, so a page wrapper is never taken for a menu.
+    """
+    found: set[str] = set()
+    for name in (el.get("id", "") + " " + el.get("class", "")).lower().split():
+        parts = [p for p in _PARTS.split(name) if p]
+        if not parts or parts[0] in ("has", "with", "no", "is", "show", "hide", "js"):
+            continue
+        found.update((parts[0], parts[-1]))
+        if len(parts) > 1:
+            found.add(f"{parts[-2]}-{parts[-1]}")
+    return found
 
 
 def _hidden(el: Any) -> bool:
@@ -163,7 +175,7 @@ def _boilerplate(el: Any, in_content: bool) -> bool:
     toks = _tokens(el)
     if not toks:
         return False
-    if toks & _BOILER_TOKENS or any(t.startswith(("cookie", "consent")) for t in toks):
+    if toks & _BOILER_TOKENS or any(t.startswith(("cookie", "consent", "gdpr")) for t in toks):
         return True
     return bool(not in_content and toks & _SITE_TOKENS)
 
@@ -200,6 +212,7 @@ class _Extractor:
         self.out = DocumentBuilder(source, MEDIA_TYPE)
         self.boilerplate = 0
         self.scripts = 0
+        self.keep_boilerplate = False
 
     def path(self, el: Any) -> str:
         return "html:" + self.tree.getpath(el)
@@ -260,7 +273,7 @@ class _Extractor:
                     skipped.add(el)
                     walker.skip_subtree()
                     continue
-                if el is not start and _boilerplate(el, content_depth > 0):
+                if el is not start and not self.keep_boilerplate and _boilerplate(el, content_depth > 0):
                     self.boilerplate += 1
                     skipped.add(el)
                     walker.skip_subtree()
@@ -333,6 +346,10 @@ def read_html(data: bytes, source: str) -> Document:
         if len(ex.out) == before:  # an empty <main> (filled by a script): read the whole body
             ex.body(body, False)
     else:
+        ex.body(body, False)
+    if not [k for k in ex.out.kinds[before:] if k != "directive"] and ex.boilerplate:
+        # Everything looked like navigation: better to read it all than to report nothing.
+        ex.keep_boilerplate = True
         ex.body(body, False)
     content = [k for k in ex.out.kinds[before:] if k != "directive"]
     if not content:
