@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +63,15 @@ class Rule:
     examples_ok: tuple[str, ...] = ()
     path: str = ""
     profiles: tuple[str, ...] = ("default",)
-    unless_re: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
-    patterns_re: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+
+    # Regexes are compiled on first use (re caches them), so a scan compiles only what it runs.
+    @property
+    def unless_re(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(u, re.IGNORECASE) for u in self.unless)
+
+    @property
+    def patterns_re(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(m, re.IGNORECASE) for m in self.match) if self.type == "pattern" else ()
 
     def render_message(self, matched: str) -> str:
         suggestions = ", ".join(f"'{s}'" for s in self.suggest) if self.suggest else ""
@@ -201,7 +208,11 @@ def load_file(path: Path, *, lang: str | None = None) -> list[Rule]:
         if not isinstance(message, str):
             raise LexiconError(spath, label, "'message' must be a string")
         unless = _str_list(raw.get("unless"), spath, label, "unless")
-        patterns = tuple(_compile(m, spath, label, "match") for m in match) if etype == "pattern" else ()
+        for regex in unless:
+            _compile(regex, spath, label, "unless")
+        if etype == "pattern":
+            for regex in match:
+                _compile(regex, spath, label, "match")
         profiles = _str_list(raw.get("profiles"), spath, label, "profiles") or ("default",)
         rules.append(
             Rule(
@@ -224,25 +235,88 @@ def load_file(path: Path, *, lang: str | None = None) -> list[Rule]:
                 examples_ok=ok,
                 path=spath,
                 profiles=profiles,
-                unless_re=tuple(_compile(u, spath, label, "unless") for u in unless),
-                patterns_re=patterns,
             )
         )
     return rules
 
 
-def load_dirs(dirs: Iterable[Path]) -> list[Rule]:
-    """Load every ``<lang>/<category>.yml`` under ``dirs``; check ids and phrases across files."""
-    rules: list[Rule] = []
+def lexicon_files(dirs: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Every ``<lang>/<category>.yml`` under ``dirs`` with its language, in load order."""
+    files: list[tuple[Path, str]] = []
     for base in dirs:
         base = Path(base)
         if not base.is_dir():
             raise LexiconError(str(base), None, "lexicon directory does not exist")
         for lang_dir in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
             for path in sorted(lang_dir.glob("*.yml")) + sorted(lang_dir.glob("*.yaml")):
-                rules.extend(load_file(path, lang=lang_dir.name))
+                files.append((path, lang_dir.name))
+    return files
+
+
+def load_dirs(dirs: Iterable[Path], *, cache: bool = True) -> list[Rule]:
+    """Load every ``<lang>/<category>.yml`` under ``dirs``; check ids and phrases across files.
+
+    Validated rules are cached on disk keyed by the files' paths, sizes and modification times
+    (parsing YAML and compiling every regex costs more than a whole one-page scan); any change
+    to a file loads and validates everything again.
+    """
+    files = lexicon_files(dirs)
+    cached = _read_cache(files) if cache else None
+    if cached is not None:
+        return cached
+    rules: list[Rule] = []
+    for path, lang in files:
+        rules.extend(load_file(path, lang=lang))
     check_unique(rules)
+    if cache:
+        _write_cache(files, rules)
     return rules
+
+
+def _cache_path(files: list[tuple[Path, str]]) -> Path | None:
+    import hashlib
+    import json
+
+    from normcheck import __version__
+    from normcheck.lang.forms import cache_dir
+
+    try:
+        stamp = [[str(p.resolve()), lang, p.stat().st_size, p.stat().st_mtime_ns] for p, lang in files]
+    except OSError:
+        return None
+    key = hashlib.sha256(json.dumps([__version__, stamp]).encode("utf-8")).hexdigest()[:24]
+    return cache_dir() / f"rules-{key}.pickle"
+
+
+def _read_cache(files: list[tuple[Path, str]]) -> list[Rule] | None:
+    import pickle
+
+    path = _cache_path(files)
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as fh:
+            rules = pickle.load(fh)  # noqa: S301 - our own cache file, keyed by content stamps
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None
+    return rules if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules) else None
+
+
+def _write_cache(files: list[tuple[Path, str]], rules: list[Rule]) -> None:
+    import os
+    import pickle
+
+    path = _cache_path(files)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(rules, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def check_unique(rules: Sequence[Rule]) -> None:
