@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
+import tempfile
+
 os.environ["NORMCHECK_DISABLE_ENTRY_POINTS"] = "1"
 os.environ.setdefault("NO_COLOR", "1")
+# A fresh cache per test session: the suite exercises cache misses as well as hits and never
+# depends on (or pollutes) the user's ~/.cache/normcheck.
+os.environ.setdefault("NORMCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="normcheck-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
