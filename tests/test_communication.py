@@ -333,3 +333,26 @@ def test_every_output_format_carries_the_module(comm):
 
     data = json.loads(reporters["json"].render(report, api.make_config(None), {}))
     assert data["documents"][0]["modules"]["communication"]["counts"]["named"] == {"woman": 1, "man": 1, "unknown": 1}
+
+
+def test_broken_data_file_is_one_clear_error(comm, tmp_path, monkeypatch):
+    from normcheck_communication import data
+
+    for name in ("sv.yml", "en.yml", "marking.yml"):
+        (tmp_path / name).write_text((data.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "names.yml").write_text("women: [Anna\nmen: [", encoding="utf-8")
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path)
+    data.names.cache_clear()
+    try:
+        with pytest.raises(data.DataError) as info:
+            data.names()
+        message = str(info.value)
+        assert message.startswith(str(tmp_path / "names.yml") + ": is not valid YAML (line ")
+        assert "\n" not in message
+        # a scan with the plugin fails the same way, naming the data file
+        with pytest.raises(data.DataError, match="names.yml"):
+            api.scan_text("Anna Berg säger att hon trivs.", lang="sv")
+    finally:
+        monkeypatch.undo()
+        data.names.cache_clear()
+    assert data.names().gender["anna"] == "woman"

@@ -128,7 +128,7 @@ def render_text(site: dict[str, Any], *, max_persons: int = 20, max_sentences: i
     """The per-page table, the site row, women's shares, people and example sentences."""
     lines: list[str] = []
     rows = site["pages"]
-    width = max([len("page"), len(f"all {len(rows)} pages"), *(len(r["source"]) for r in rows)])
+    width = max([len("women of women+men"), len(f"all {len(rows)} pages"), *(len(r["source"]) for r in rows)])
     width = min(width, 60)
     header = (
         f"{'page':<{width}}  {'words':>6}  {'named':>8}  {'quoted':>8}  {'pronouns':>8}  "

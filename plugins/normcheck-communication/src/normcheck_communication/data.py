@@ -39,7 +39,10 @@ def _load(name: str) -> dict[str, Any]:
     except OSError as exc:
         raise DataError(f"cannot be read ({exc.strerror or exc})", source=str(path)) from None
     except yaml.YAMLError as exc:
-        raise DataError(f"is not valid YAML: {exc}", source=str(path)) from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise DataError(f"is not valid YAML{where}: {problem}", source=str(path)) from None
     if not isinstance(data, dict):
         raise DataError("must hold a mapping", source=str(path))
     return data
