@@ -6,6 +6,7 @@ A broken file is a ``LexiconError`` naming the file and the key, like the core's
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,7 +71,7 @@ class CheckSpec:
     examples_absent: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Markers:
     """Everything one language contributes to reading an ad."""
 
@@ -244,6 +245,97 @@ def load_file(path: Path) -> Markers:
         messages=messages,
         rewrite_phrases=tuple(phrases),
     )
+
+
+try:  # Python 3.11+
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+
+def _branch_literals(items: Any) -> set[str] | None:
+    """Literal strings that start every alternative of a BRANCH, or None if one has none."""
+    out: set[str] = set()
+    for alternative in items:
+        run = ""
+        for op, av in alternative:
+            if op is _sre_constants.LITERAL:
+                run += chr(av)
+            else:
+                break
+        if not run:
+            return None
+        out.add(run)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Lower-cased strings of which every match of ``pattern`` contains at least one.
+
+    A substring test on the lower-cased text then tells whether the regex can match at all, so
+    most patterns never run on most ads. The best candidate among the pattern's top-level parts
+    is used: a run of literal characters ("heltid"), an alternation whose every branch starts
+    with literal characters ("(?:send|submit)"), or a class of plain characters ("[$£€]").
+    ``None`` when there is no useful candidate.
+    """
+    try:
+        parsed = _sre_parser.parse(pattern, re.IGNORECASE)
+    except Exception:  # noqa: BLE001 - a pattern the parser cannot take is simply not pre-checked
+        return None
+    candidates: list[set[str]] = []
+    run = ""
+    for op, av in list(parsed) + [(None, None)]:
+        if op is _sre_constants.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        if op is _sre_constants.SUBPATTERN:
+            body = list(av[-1])
+            if len(body) == 1 and body[0][0] is _sre_constants.BRANCH:
+                found = _branch_literals(body[0][1][1])
+                if found:
+                    candidates.append(found)
+        elif op is _sre_constants.IN and av and all(o is _sre_constants.LITERAL for o, _ in av):
+            candidates.append({chr(c) for _, c in av})
+        elif op is _sre_constants.BRANCH:
+            found = _branch_literals(av[1])
+            if found:
+                candidates.append(found)
+
+    def useful(c: set[str]) -> bool:
+        shortest = min(len(x) for x in c)
+        return shortest >= 2 or all(not x.isalnum() for x in c)
+
+    usable = [c for c in candidates if useful(c)]
+    if not usable:
+        return None
+    best = max(usable, key=lambda c: (min(len(x) for x in c), -len(c)))
+    return frozenset(x.lower() for x in best)
+
+
+def possible(patterns: Iterable[re.Pattern[str]], lowered: str) -> list[re.Pattern[str]]:
+    """The patterns that can match ``lowered`` (lower-cased text) by their required literals."""
+    out = []
+    for p in patterns:
+        literals = required_literals(p.pattern)
+        if literals is None or any(x in lowered for x in literals):
+            out.append(p)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _combined(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def combined(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One alternation of ``patterns``: a single pass finds the leftmost match of any of them."""
+    return _combined(tuple(p.pattern for p in patterns))
 
 
 @lru_cache(maxsize=None)

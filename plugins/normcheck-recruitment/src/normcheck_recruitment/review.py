@@ -11,12 +11,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from normcheck.checks.referents import pronoun_is_generic
 from normcheck.errors import ConfigError
 
-from normcheck_recruitment.data import ADDRESS_FORMS, CHECK_NAMES, SALARY_FORMS, Markers, all_markers, markers
+from normcheck_recruitment.data import ADDRESS_FORMS, CHECK_NAMES, SALARY_FORMS, Markers, all_markers, markers, required_literals
 from normcheck_recruitment.structure import _BULLET, LIST_KINDS, Structure, parse
 
 if TYPE_CHECKING:
@@ -81,8 +82,8 @@ def max_required(config: Config) -> int:
     table = config.plugins.get("recruitment", {}) if config is not None else {}
     value = table.get("max-required", DEFAULT_MAX_REQUIRED)
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        where = str(config.path) if config is not None and config.path else "config"
-        raise ConfigError("[tool.normcheck.recruitment] max-required must be a whole number of at least 1", source=where)
+        where = f" in {config.path}" if config is not None and config.path else ""
+        raise ConfigError(f"[tool.normcheck.recruitment] max-required{where} must be a whole number of at least 1, not {value!r}")
     return value
 
 
@@ -118,10 +119,84 @@ def _inside(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s <= a and b <= e for s, e in ranges)
 
 
-def _first(patterns: Iterable[re.Pattern[str]], text: str, skip: list[tuple[int, int]]) -> re.Match[str] | None:
+# (pattern for the lower-cased text or None, the original pattern, its required literals)
+_Entry = tuple["re.Pattern[str] | None", re.Pattern[str], "frozenset[str] | None"]
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]|\(\?-i|\(\?[a-z]*i")
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """Patterns of a set of phrase lists with their required literals, built once per set."""
+
+    checks: dict[str, tuple[_Entry, ...]]
+    forms: dict[str, tuple[_Entry, ...]]
+    paired: tuple[_Entry, ...]
+    third_person: tuple[_Entry, ...]
+
+
+def _lower_pattern(p: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern lower-cased and case-sensitive, for the lower-cased text (about twice as fast
+    as case-insensitive matching); None when lower-casing would change what it means."""
+    if _UPPER_ESCAPE.search(p.pattern):
+        return None
+    try:
+        return re.compile(p.pattern.lower())
+    except re.error:
+        return None
+
+
+def _entries(patterns: Iterable[re.Pattern[str]]) -> tuple[_Entry, ...]:
+    return tuple((_lower_pattern(p), p, required_literals(p.pattern)) for p in patterns)
+
+
+@lru_cache(maxsize=8)
+def _compiled(ms: tuple[Markers, ...]) -> _Compiled:
+    return _Compiled(
+        checks={n: _entries(p for m in ms for p in m.checks[n].patterns) for n in CHECK_NAMES},
+        forms={f: _entries(p for m in ms for p in m.salary_forms[f]) for f in SALARY_FORMS},
+        paired=_entries(p for m in ms for p in m.address_paired),
+        third_person=_entries(p for m in ms for p in m.address_third_person),
+    )
+
+
+class _Lowered(str):
+    """The lower-cased text, remembering which literals it contains."""
+
+    __slots__ = ("seen",)
+
+    def has(self, literals: frozenset[str]) -> bool:
+        try:
+            seen = self.seen
+        except AttributeError:
+            seen = self.seen = {}
+        found = seen.get(literals)
+        if found is None:
+            found = seen[literals] = any(x in self for x in literals)
+        return found
+
+
+def _runnable(entries: Iterable[_Entry], norm: str, lowered: _Lowered | None) -> list[tuple[re.Pattern[str], str]]:
+    """``(pattern, text to run it on)`` for the patterns whose required literal is in the text."""
+    if lowered is None:
+        return [(p, norm) for _, p, _ in entries]
+    return [
+        (low, lowered) if low is not None else (p, norm)
+        for low, p, lits in entries
+        if lits is None or lowered.has(lits)
+    ]
+
+
+def _first(
+    entries: Iterable[_Entry], text: str, skip: list[tuple[int, int]], lowered: _Lowered | None = None
+) -> re.Match[str] | None:
+    """The leftmost match of any of the patterns that is not inside a skipped range.
+
+    ``lowered`` is the text lower-cased (same length) or None; patterns whose required literal is
+    not in it are not run at all.
+    """
     best: re.Match[str] | None = None
-    for pattern in patterns:
-        for m in pattern.finditer(text):
+    for pattern, subject in _runnable(entries, text, lowered):
+        for m in pattern.finditer(subject):
             if best is not None and m.start() >= best.start():
                 break
             if m.end() > m.start() and not (skip and _inside(skip, m.start(), m.end())):
@@ -130,9 +205,16 @@ def _first(patterns: Iterable[re.Pattern[str]], text: str, skip: list[tuple[int,
     return best
 
 
+def _lowered(norm: str) -> _Lowered | None:
+    lowered = norm.lower()
+    return _Lowered(lowered) if len(lowered) == len(norm) else None  # a letter whose lower case is longer
+
+
 def presence(text: str, structure: Structure, ms: Sequence[Markers]) -> dict[str, dict[str, Any]]:
     """Each check: ``{present, start, end, text}`` (the earliest match), salary also ``form``."""
+    compiled = _compiled(tuple(ms))
     norm = text.replace("’", "'")
+    lowered = _lowered(norm)
     out: dict[str, dict[str, Any]] = {}
     skip_cache: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for name in CHECK_NAMES:
@@ -141,7 +223,7 @@ def presence(text: str, structure: Structure, ms: Sequence[Markers]) -> dict[str
         if skip is None:
             skip = structure.ranges(outside)
             skip_cache[outside] = skip
-        m = _first((p for mk in ms for p in mk.checks[name].patterns), norm, skip)
+        m = _first(compiled.checks[name], norm, skip, lowered)
         if m is None:
             out[name] = {"present": False, "start": None, "end": None, "text": None}
         else:
@@ -150,11 +232,11 @@ def presence(text: str, structure: Structure, ms: Sequence[Markers]) -> dict[str
     form = None
     skip = skip_cache[ms[0].checks["salary"].outside]
     for candidate in SALARY_FORMS:
-        if _first((p for mk in ms for p in mk.salary_forms[candidate]), norm, skip) is not None:
+        if _first(compiled.forms[candidate], norm, skip, lowered) is not None:
             form = candidate
             break
     if form is not None and not salary["present"]:
-        m = _first((p for mk in ms for p in mk.salary_forms[form]), norm, skip)
+        m = _first(compiled.forms[form], norm, skip, lowered)
         assert m is not None
         salary.update(present=True, start=m.start(), end=m.end(), text=text[m.start() : m.end()])
     salary["form"] = (form or "unspecified") if salary["present"] else None
@@ -183,11 +265,11 @@ class Address:
         return out
 
 
-def _regex_spans(patterns: Iterable[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
+def _regex_spans(entries: Iterable[_Entry], text: str, lowered: _Lowered | None) -> list[tuple[int, int]]:
     found = sorted(
-        ((m.start(), m.end()) for p in patterns for m in p.finditer(text) if m.end() > m.start()),
+        ((m.start(), m.end()) for p, subject in _runnable(entries, text, lowered) for m in p.finditer(subject) if m.end() > m.start()),
         key=lambda s: (s[0], -(s[1] - s[0])),
-    )
+    )  # separate passes, so that the longest of overlapping forms wins
     kept: list[tuple[int, int]] = []
     for a, b in found:
         if kept and a < kept[-1][1]:
@@ -212,26 +294,30 @@ def _address(analysis: Analysis, ms: Sequence[Markers]) -> Address:
     counts = {f: 0 for f in ADDRESS_FORMS}
     forms: Counter[str] = Counter()
     spans: dict[str, list[tuple[int, int]]] = {f: [] for f in ADDRESS_FORMS}
-    for form, key in (("paired", "address_paired"), ("third_person", "address_third_person")):
-        for a, b in _regex_spans((p for m in ms for p in getattr(m, key)), norm):
+    compiled = _compiled(tuple(ms))
+    lowered = _lowered(norm)
+    for form, entries in (("paired", compiled.paired), ("third_person", compiled.third_person)):
+        for a, b in _regex_spans(entries, norm, lowered):
             counts[form] += 1
             spans[form].append((a, b))
             forms[" ".join(norm[a:b].lower().split())] += 1
     paired = spans["paired"]
     paired_starts = [a for a, _ in paired]
     default = language_of(analysis)
+    words = {m.lang: {w: f for f in ("neutral", "feminine", "masculine", "second_person") for w in m.address_words[f]} for m in ms}
     for index, tok in enumerate(analysis.tokens):
-        m = by_lang.get(tok.lang or default or "")
-        if m is None:
+        table = words.get(tok.lang or default or "")
+        if table is None:
             continue
-        low = tok.lower.replace("’", "'")
-        form = None
-        for candidate in ("second_person", "masculine", "feminine", "neutral"):
-            if low in m.address_words[candidate]:
-                form = candidate
-                break
+        low = tok.lower
+        form = table.get(low)
         if form is None:
-            continue
+            if "’" not in low:
+                continue
+            low = low.replace("’", "'")
+            form = table.get(low)
+            if form is None:
+                continue
         if form in ("masculine", "feminine"):
             i = bisect.bisect_right(paired_starts, tok.start) - 1
             if i >= 0 and paired[i][0] <= tok.start < paired[i][1]:

@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from normcheck.lang import en as lang_en
 from normcheck.lang import split_sentences
 from normcheck.lang import sv as lang_sv
 
-from normcheck_recruitment.data import Heading, Markers
+from normcheck_recruitment.data import Heading, Markers, combined
 
 LIST_KINDS = ("required", "merit")
 #: Sections in which a sentence is never read as a requirement.
@@ -174,14 +175,27 @@ def _norm(s: str) -> str:
     return " ".join(s.lower().replace("’", "'").replace("*", " ").replace("_", " ").split())
 
 
-def _phrase_match(core: str, headings: Sequence[Heading]) -> tuple[Heading, list[str]] | None:
-    for h in headings:
-        if core == h.words or core.startswith(h.words + " "):
-            return h, core[len(h.words) :].split()
-    return None
+class HeadingIndex:
+    """Heading phrases by their first word, longest phrase first."""
+
+    def __init__(self, headings: Sequence[Heading]) -> None:
+        self.by_first: dict[str, list[Heading]] = {}
+        for h in sorted(headings, key=lambda h: -len(h.words)):
+            self.by_first.setdefault(h.words.split(" ", 1)[0], []).append(h)
+
+    def match(self, core: str) -> tuple[Heading, list[str]] | None:
+        first = core.split(" ", 1)[0]
+        for h in self.by_first.get(first, ()):
+            if core == h.words or core.startswith(h.words + " "):
+                return h, core[len(h.words) :].split()
+        return None
 
 
-def heading_at(text: str, line: _Line, headings: Sequence[Heading], filler: frozenset[str]) -> _HeadingMatch | None:
+def _phrase_match(core: str, headings: HeadingIndex) -> tuple[Heading, list[str]] | None:
+    return headings.match(core)
+
+
+def heading_at(text: str, line: _Line, headings: HeadingIndex, filler: frozenset[str]) -> _HeadingMatch | None:
     """Whether ``line`` is a heading, and of which kind."""
     content = text[line.cstart : line.end]
     # Inline "Label: content".
@@ -231,25 +245,45 @@ def heading_at(text: str, line: _Line, headings: Sequence[Heading], filler: froz
     return None
 
 
-def _classify(item_text: str, default: str, markers: Sequence[Markers]) -> str:
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """Everything parse() needs from a set of phrase lists, built once per set."""
+
+    headings: HeadingIndex
+    filler: frozenset[str]
+    item_merit: re.Pattern[str]
+    item_required: re.Pattern[str]
+    sentence_merit: re.Pattern[str]
+    sentence_required: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _compiled(markers: tuple[Markers, ...]) -> _Compiled:
+    return _Compiled(
+        headings=HeadingIndex([h for m in markers for h in m.headings]),
+        filler=frozenset().union(*(m.filler for m in markers)) if markers else frozenset(),
+        item_merit=combined(p for m in markers for p in m.item_merit),
+        item_required=combined(p for m in markers for p in m.item_required),
+        sentence_merit=combined(p for m in markers for p in m.sentence_merit),
+        sentence_required=combined(p for m in markers for p in m.sentence_required),
+    )
+
+
+def _classify(item_text: str, default: str, c: _Compiled) -> str:
     t = item_text.replace("’", "'")
-    for m in markers:
-        if any(r.search(t) for r in m.item_merit):
-            return "merit"
-    for m in markers:
-        if any(r.search(t) for r in m.item_required):
-            return "required"
+    if c.item_merit.search(t):
+        return "merit"
+    if c.item_required.search(t):
+        return "required"
     return default
 
 
-def _sentence_kind(sentence: str, markers: Sequence[Markers]) -> str | None:
+def _sentence_kind(sentence: str, c: _Compiled) -> str | None:
     t = sentence.replace("’", "'")
-    for m in markers:
-        if any(r.search(t) for r in m.sentence_merit):
-            return "merit"
-    for m in markers:
-        if any(r.search(t) for r in m.sentence_required):
-            return "required"
+    if c.sentence_merit.search(t):
+        return "merit"
+    if c.sentence_required.search(t):
+        return "required"
     return None
 
 
@@ -299,8 +333,9 @@ def parse(
     :param segment_kinds: ``(start, end, kind)`` of the document's segments, so that a reader's
         headings and list items count as such.
     """
-    headings = sorted((h for m in markers for h in m.headings), key=lambda h: -len(h.words))
-    filler = frozenset().union(*(m.filler for m in markers)) if markers else frozenset()
+    compiled = _compiled(tuple(markers))
+    headings = compiled.headings
+    filler = compiled.filler
     out = Structure()
     cur: int | None = None  # index of the open section
     cur_kind: str | None = None
@@ -308,13 +343,14 @@ def parse(
     list_items = 0
     list_linelike = True  # every item so far came from a bullet or a one-line block
     inline_only = False  # the list was opened by "Krav: a, b": only bullets may follow
+    list_bullets = False  # the list has bullets: after a blank line only bullets continue it
     prev_block = -1
 
     def add(a: int, b: int, default: str, source: str, section: int | None) -> None:
         a, b = _trim(text, a, b)
         if b <= a or not _has_letters(text[a:b]):
             return
-        kind = _classify(text[a:b], default, markers) if source != "sentence" else default
+        kind = _classify(text[a:b], default, compiled) if source != "sentence" else default
         out.items.append(Item(text[a:b], a, b, kind, section, source))
 
     for line in _lines(text, segment_kinds):
@@ -334,6 +370,7 @@ def parse(
             in_list = kind in LIST_KINDS
             list_items = 0
             list_linelike = True
+            list_bullets = False
             inline_only = hm.inline is not None
             if hm.inline is not None:
                 if in_list:
@@ -352,7 +389,8 @@ def parse(
                 cur_kind = None
             elif new_block and list_items > 0:
                 one_liner = line.block_lines == 1 and len(_WORD.findall(text[line.cstart : line.end])) <= 15
-                if not (line.bullet or (one_liner and list_linelike and len(_sentences(text, line.cstart, line.end)) == 1)):
+                paragraph_item = one_liner and list_linelike and not list_bullets
+                if not (line.bullet or (paragraph_item and len(_sentences(text, line.cstart, line.end)) == 1)):
                     in_list = False
                     cur = None
                     cur_kind = None
@@ -360,6 +398,7 @@ def parse(
                 assert cur is not None and cur_kind is not None
                 sents = _sentences(text, line.cstart, line.end)
                 if line.bullet or len(sents) == 1:
+                    list_bullets = list_bullets or line.bullet
                     add(line.cstart, line.end, cur_kind, "list" if line.bullet else "line", cur)
                     list_items += 1
                     if not line.bullet and line.block_lines > 1 and len(sents) > 1:
@@ -376,7 +415,7 @@ def parse(
         if cur_kind in NO_SENTENCE_ITEMS:
             continue
         for a, b in _sentences(text, line.cstart, line.end):
-            kind = _sentence_kind(text[a:b], markers)
+            kind = _sentence_kind(text[a:b], compiled)
             if kind is not None:
                 add(a, b, kind, "sentence", cur)
     return out
