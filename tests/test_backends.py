@@ -129,6 +129,40 @@ def test_unknown_backend_is_one_error(tmp_path):
         normcheck.scan_text(GENERIC_TEXT, lang="sv", backend="nosuch")
 
 
+def test_hook_register_backends_a_plugin_replaces_a_builtin(pm):
+    """A backend registered later under a built-in's name wins; its POS tags reach the checks."""
+    from normcheck.backends import annotate, get_backends
+
+    class TagEverything:
+        name = "spacy"
+        description = "replaces the built-in spacy backend"
+        capabilities = frozenset({"lemmas", "pos"})
+
+        def load(self, config):
+            return None
+
+        def analyze(self, document, config, *, lang=None):
+            base = analyze_default(document, config, lang=lang)
+            tagged = [Tagged(t.start, t.end, t.text, None, "PROPN" if t.lower == "hans" else "X") for t in base.tokens]
+            return annotate(base, Annotations(tokens=tagged, capabilities={"pos"}), self.name)
+
+        def status(self, config):
+            from normcheck.backends import BackendStatus
+
+            return BackendStatus(self.name, True)
+
+    class Plugin:
+        @normcheck.hookimpl
+        def register_backends(self):
+            return [TagEverything()]
+
+    pm.register(Plugin(), name="replacing-spacy")
+    assert isinstance(get_backends()["spacy"], TagEverything)
+    report = normcheck.scan_text(PROPN_TEXT, lang="sv", backend="spacy")
+    assert pronoun_findings(report) == []
+    assert pronoun_findings(normcheck.scan_text(PROPN_TEXT, lang="sv")) == ["Hans"]
+
+
 # ---------------------------------------------------------------------------------------------
 # Projection: a backend's tokens onto the default tokens
 

@@ -117,7 +117,7 @@ def pipeline_capabilities(nlp: Any) -> set[str]:
 def from_spacy(doc: Any, base: int = 0) -> Annotations:
     """A spaCy ``Doc`` of one segment as annotations in document offsets (segment start ``base``)."""
     ann = Annotations()
-    # One array read instead of a Python Token object per token (3x faster on long ads).
+    # Token attributes read as one array (no Python Token object per word).
     strings = doc.vocab.strings
     text = doc.text
     for idx, length, pos, lemma, space in doc.to_array(["IDX", "LENGTH", "POS", "LEMMA", "IS_SPACE"]).tolist():
