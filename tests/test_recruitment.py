@@ -461,6 +461,21 @@ def test_cli_json_and_text(recruitment):
         assert lines[headline + offset].strip() == f"{advice['priority']}. {advice['message']}"
 
 
+def test_word_example_shows_the_advice_in_text_output(recruitment):
+    """`normcheck scan examples/annons-sv.docx`: the recruitment headline, then every suggestion."""
+    from normcheck.cli import cli
+
+    example = ROOT / "examples" / "annons-sv.docx"
+    mod = normcheck.scan([example]).documents[0].modules["recruitment"]
+    assert mod["language"] == "sv" and mod["job_ad"] and mod["advice"]
+    assert {"address-masculine", "address-third-person"} <= {a["id"] for a in mod["advice"]}
+    lines = CliRunner().invoke(cli, ["scan", str(example)]).output.splitlines()
+    headline = next(i for i, line in enumerate(lines) if line.strip().startswith("recruitment:"))
+    assert lines[headline].split("recruitment:", 1)[1].strip() == mod["headline"]
+    shown = [line.strip() for line in lines[headline + 1 : headline + 1 + len(mod["advice"])]]
+    assert shown == [f"{a['priority']}. {a['message']}" for a in mod["advice"]]
+
+
 def test_installed_entry_point(tmp_path):
     """`normcheck` finds the module through the `normcheck` entry-point group, as users get it."""
     env = {k: v for k, v in os.environ.items() if k != "NORMCHECK_DISABLE_ENTRY_POINTS"}
