@@ -181,6 +181,22 @@ def test_list_ends_at_blank_line_before_prose(recruitment):
     assert items(text) == [("required", "A degree in chemistry"), ("required", "Lab experience")]
 
 
+def test_hard_wrapped_lines_join_their_item(recruitment):
+    text = (
+        "Requirements\n- Experience with SQL Server,\n  Oracle and Postgres\n- Strong communication skills and\n"
+        "  attention to detail\nAbility to\nwork in a team\n\n"
+        "Krav\nkörkort\ntruckkort\nErfarenhet av lager-\n  arbete\n"
+    )
+    assert items(text) == [
+        ("required", "Experience with SQL Server,\n  Oracle and Postgres"),
+        ("required", "Strong communication skills and\n  attention to detail"),
+        ("required", "Ability to\nwork in a team"),
+        ("required", "körkort"),
+        ("required", "truckkort"),
+        ("required", "Erfarenhet av lager-\n  arbete"),
+    ]
+
+
 def test_item_wording_overrides_its_heading(recruitment):
     text = (
         "Krav\n- Högskoleexamen\n- Du har gärna erfarenhet av Java\n- Det är ett plus om du kan Go\n\n"

@@ -127,8 +127,12 @@ def _lines(text: str, segment_kinds: Sequence[tuple[int, int, str]]) -> list[_Li
     blank = True
     seg_i = 0
     prev_seg = -1
-    for m in re.finditer(r"[^\n]*", text):
-        a, b = m.start(), m.end()
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        a, b = pos, (nl if nl >= 0 else n)
+        pos = b + 1
         s = text[a:b]
         stripped = s.strip()
         if not stripped:
@@ -317,6 +321,36 @@ def _sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return split_sentences(text, a, b, _ABBREVIATIONS) or [(a, b)]
 
 
+_CONTINUE_AFTER = frozenset(
+    "and or of to with in for the a an as at by on from och eller av till med i för på som att från".split()
+)
+
+
+def _continues(text: str, prev: Item, line: _Line) -> bool:
+    """Whether ``line`` is a hard-wrapped continuation of the item ``prev``.
+
+    It is when the line has no bullet, follows directly (one line break), the previous line does
+    not end a sentence, and either the previous line ends in a hyphen, comma or conjunction, or
+    this line starts in lower case while the item started in upper case (a list written all in
+    lower case is not glued together).
+    """
+    if line.bullet:
+        return False
+    gap = text[prev.end : line.cstart]
+    if gap.count("\n") != 1:
+        return False
+    trailing = gap.split("\n", 1)[0].strip()
+    if any(c in ".!?;:" for c in trailing):
+        return False
+    if trailing and trailing[-1] in ",(&/-–":
+        return True
+    words = prev.text.split()
+    if words and words[-1].lower() in _CONTINUE_AFTER:
+        return True
+    first = text[line.cstart : line.cstart + 1]
+    return first.islower() and prev.text[:1].isupper()
+
+
 def _has_letters(s: str) -> bool:
     return sum(1 for ch in s if ch.isalpha()) >= 2
 
@@ -350,10 +384,19 @@ def parse(
         a, b = _trim(text, a, b)
         if b <= a or not _has_letters(text[a:b]):
             return
+        if source in ("list", "line") and out.items:
+            prev = out.items[-1]
+            if prev.section == section and prev.source in ("list", "line") and _continues(text, prev, current):
+                merged_end = b
+                kind = _classify(text[prev.start : merged_end], default, compiled)
+                out.items[-1] = Item(text[prev.start : merged_end], prev.start, merged_end, kind, section, prev.source)
+                return
         kind = _classify(text[a:b], default, compiled) if source != "sentence" else default
         out.items.append(Item(text[a:b], a, b, kind, section, source))
 
+    current: _Line
     for line in _lines(text, segment_kinds):
+        current = line
         new_block = line.block != prev_block
         prev_block = line.block
         hm = heading_at(text, line, headings, filler)
