@@ -211,6 +211,24 @@ def test_item_wording_overrides_its_heading(recruitment):
     ]
 
 
+def test_weak_preference_words_count_only_in_the_opening_clause(recruitment):
+    text = (
+        "Krav\n- Du har minst gymnasieutbildning, gärna inom anläggningsteknik\n- Du har gärna erfarenhet av VA\n"
+        "- Kunskaper i Excel, Word och PowerPoint är meriterande\n\n"
+        "Requirements\n- Ideally, you know Go\n- A degree in CS, preferably with a focus on ML\n\n"
+        "We are hiring. A driving licence is required, preferably a heavy one. Ideally you speak Finnish.\n"
+    )
+    assert items(text) == [
+        ("required", "Du har minst gymnasieutbildning, gärna inom anläggningsteknik"),
+        ("merit", "Du har gärna erfarenhet av VA"),
+        ("merit", "Kunskaper i Excel, Word och PowerPoint är meriterande"),
+        ("merit", "Ideally, you know Go"),
+        ("required", "A degree in CS, preferably with a focus on ML"),
+        ("required", "A driving licence is required, preferably a heavy one"),
+        ("merit", "Ideally you speak Finnish"),
+    ]
+
+
 def test_duties_and_offer_sentences_are_not_requirements(recruitment):
     text = (
         "Om tjänsten\nDu ska ha kontakt med kunder och leverantörer. Vi söker dig som har B-körkort.\n\n"

@@ -80,6 +80,7 @@ class Markers:
     headings: tuple[Heading, ...]
     filler: frozenset[str]
     item_merit: tuple[re.Pattern[str], ...]
+    item_merit_opening: tuple[re.Pattern[str], ...]
     item_required: tuple[re.Pattern[str], ...]
     sentence_required: tuple[re.Pattern[str], ...]
     sentence_merit: tuple[re.Pattern[str], ...]
@@ -176,6 +177,8 @@ def load_file(path: Path) -> Markers:
 
     markers = _mapping(data["markers"], path, "markers")
     item = _mapping(markers.get("item"), path, "markers.item")
+    if set(item) - {"merit", "merit_opening", "required"}:
+        raise _fail(path, "markers.item", "only 'merit', 'merit_opening' and 'required' are allowed")
     sentence = _mapping(markers.get("sentence"), path, "markers.sentence")
 
     checks: dict[str, CheckSpec] = {}
@@ -230,6 +233,7 @@ def load_file(path: Path) -> Markers:
         headings=tuple(headings),
         filler=frozenset(w.lower() for w in _strings(data["filler"], path, "filler")),
         item_merit=_regexes(item.get("merit"), path, "markers.item.merit", allow_empty=False),
+        item_merit_opening=_regexes(item.get("merit_opening"), path, "markers.item.merit_opening"),
         item_required=_regexes(item.get("required"), path, "markers.item.required", allow_empty=False),
         sentence_required=_regexes(sentence.get("required"), path, "markers.sentence.required", allow_empty=False),
         sentence_merit=_regexes(sentence.get("merit"), path, "markers.sentence.merit", allow_empty=False),

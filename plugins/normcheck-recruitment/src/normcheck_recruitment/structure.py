@@ -34,6 +34,7 @@ _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _CONNECTORS = frozenset({"och", "samt", "&", "and", "+", "/", "-", "–", "or", "eller"})
 _ABBREVIATIONS = lang_sv.ABBREVIATIONS | lang_en.ABBREVIATIONS | frozenset({"e.g.", "i.e.", "etc.", "incl."})
 _WORD = re.compile(r"\w+")
+_OPENING = re.compile(r"[,;]\s|\s[–—-]\s")  # the end of an item's opening clause
 _TRAIL = ".,;:!?·•-–— \t"
 _MAX_HEADING_WORDS = 8
 
@@ -256,6 +257,7 @@ class _Compiled:
     headings: HeadingIndex
     filler: frozenset[str]
     item_merit: re.Pattern[str]
+    item_merit_opening: re.Pattern[str] | None
     item_required: re.Pattern[str]
     sentence_merit: re.Pattern[str]
     sentence_required: re.Pattern[str]
@@ -267,6 +269,9 @@ def _compiled(markers: tuple[Markers, ...]) -> _Compiled:
         headings=HeadingIndex([h for m in markers for h in m.headings]),
         filler=frozenset().union(*(m.filler for m in markers)) if markers else frozenset(),
         item_merit=combined(p for m in markers for p in m.item_merit),
+        item_merit_opening=(
+            combined(p for m in markers for p in m.item_merit_opening) if any(m.item_merit_opening for m in markers) else None
+        ),
         item_required=combined(p for m in markers for p in m.item_required),
         sentence_merit=combined(p for m in markers for p in m.sentence_merit),
         sentence_required=combined(p for m in markers for p in m.sentence_required),
@@ -276,6 +281,8 @@ def _compiled(markers: tuple[Markers, ...]) -> _Compiled:
 def _classify(item_text: str, default: str, c: _Compiled) -> str:
     t = item_text.replace("’", "'")
     if c.item_merit.search(t):
+        return "merit"
+    if c.item_merit_opening is not None and c.item_merit_opening.search(_OPENING.split(t, 1)[0]):
         return "merit"
     if c.item_required.search(t):
         return "required"
