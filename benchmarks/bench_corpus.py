@@ -51,20 +51,38 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far (its own, not its children's)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def run_scan(corpus: Path, *extra: str) -> dict[str, float]:
-    """Run one scan; wall seconds, words scanned, documents, peak RSS (MiB) of the process tree."""
+    """Run one scan; wall seconds, words scanned, documents, peak RSS (MiB) of the process tree,
+    CPU seconds of the whole tree and of the main process alone."""
+    import resource
+
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.jsonl"
         cmd = [sys.executable, "-m", "normcheck", "scan", str(corpus), "--input-format", "jsonl", "-f", "jsonl",
                "-o", str(out), "--fail-on", "never", *extra]
         env = {**os.environ, "NORMCHECK_DISABLE_ENTRY_POINTS": os.environ.get("NORMCHECK_DISABLE_ENTRY_POINTS", "0")}
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         peak = 0
+        main_cpu = 0.0
         while proc.poll() is None:
             peak = max(peak, sum(_rss_kb(p) for p in _tree(proc.pid)))
+            main_cpu = max(main_cpu, _cpu_seconds(proc.pid))
             time.sleep(0.05)
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         err = proc.stderr.read().decode() if proc.stderr else ""
         if proc.returncode not in (0, 2):
             raise SystemExit(f"scan failed ({proc.returncode}): {err[-2000:]}")
@@ -73,7 +91,7 @@ def run_scan(corpus: Path, *extra: str) -> dict[str, float]:
             for line in fh:
                 words += json.loads(line)["words"]
                 docs += 1
-    return {"seconds": seconds, "words": words, "documents": docs, "peak_mib": peak / 1024}
+    return {"seconds": seconds, "words": words, "documents": docs, "peak_mib": peak / 1024, "cpu": cpu, "main_cpu": main_cpu}
 
 
 def repeated(base_lines: list[str], times: int, folder: Path) -> Path:
@@ -90,7 +108,7 @@ def repeated(base_lines: list[str], times: int, folder: Path) -> Path:
 def row(label: str, r: dict[str, float]) -> str:
     rate = r["words"] / r["seconds"] if r["seconds"] else 0
     return (f"| {label} | {int(r['documents']):,} | {int(r['words']):,} | {r['seconds']:.1f} | {rate:,.0f} | "
-            f"{r['peak_mib']:.0f} |")
+            f"{r['cpu']:.1f} | {r['main_cpu']:.1f} | {r['peak_mib']:.0f} |")
 
 
 def main() -> None:
@@ -102,7 +120,8 @@ def main() -> None:
     if not args.corpus.exists():
         raise SystemExit(f"corpus not found: {args.corpus}")
     wanted = set(args.only or ["jobs", "memory", "dask"])
-    header = "| run | documents | words | seconds | words/s | peak memory (MiB) |\n|---|---:|---:|---:|---:|---:|"
+    header = ("| run | documents | words | seconds | words/s | CPU s (all processes) | CPU s (main process) | peak memory (MiB) |\n"
+              "|---|---:|---:|---:|---:|---:|---:|---:|")
     print(f"corpus: {args.corpus.name}; {os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.2f}\n")
     print(header, flush=True)
     results: dict[str, dict[str, float]] = {}
@@ -126,7 +145,12 @@ def main() -> None:
     print()
     if "jobs1" in results and "jobs2" in results:
         speedup = results["jobs1"]["seconds"] / results["jobs2"]["seconds"]
-        print(f"speed-up of --jobs 2 over --jobs 1: {speedup:.2f}x")
+        print(f"speed-up of --jobs 2 over --jobs 1: {speedup:.2f}x (wall clock)")
+        # What two idle cores would give: the serial CPU time over half the parallel run's CPU
+        # time (the main process and both workers share the two cores).
+        bound = results["jobs1"]["cpu"] / (results["jobs2"]["cpu"] / 2)
+        print(f"speed-up on two idle cores, from CPU time: {bound:.2f}x "
+              f"(main process {100 * results['jobs2']['main_cpu'] / results['jobs2']['cpu']:.1f} % of the CPU time)")
     if "x1" in results and "x20" in results:
         print(f"peak memory x20 / x1: {results['x20']['peak_mib'] / results['x1']['peak_mib']:.2f}")
     if "dask" in results and "jobs2" in results:
