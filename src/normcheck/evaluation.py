@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from normcheck.errors import NormcheckError, ReaderError, UsageError
+from normcheck.errors import ReaderError, UsageError
 from normcheck.model import Document, DocumentReport
 
 if TYPE_CHECKING:
@@ -1060,4 +1060,3 @@ def _before_after_figure(ba: dict[str, Any]) -> Any:
 
 
 __all__ = ["Ad", "Evaluation", "Fields", "Options", "evaluate", "evaluate_ads", "features_of", "fit_binomial", "render_html", "render_json", "render_text"]
-_ = NormcheckError
