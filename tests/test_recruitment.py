@@ -164,6 +164,21 @@ def test_joined_heading_and_subheading_keep_the_list(recruitment):
     ]
 
 
+def test_inline_prose_is_not_split_at_commas(recruitment):
+    text = (
+        "Requirements: Requires a Master's degree, or foreign equivalent, in Computer Science, Computer "
+        "Engineering, or related field and 3 years of experience as a Senior Software Engineer. Must know Java.\n"
+    )
+    assert items(text) == [
+        (
+            "required",
+            "Requires a Master's degree, or foreign equivalent, in Computer Science, Computer Engineering, "
+            "or related field and 3 years of experience as a Senior Software Engineer",
+        ),
+        ("required", "Must know Java"),
+    ]
+
+
 def test_inline_list_splits_outside_parentheses(recruitment):
     text = "Krav: B-körkort, kunskaper i Office (Word, Excel); truckkort.\nVi erbjuder bra villkor.\n"
     assert items(text) == [
@@ -423,6 +438,7 @@ def test_hostile_input_finishes(recruitment):
     stays linear (no regex may backtrack badly), and thousands of items are all found."""
     text = (
         "Krav: " + ", ".join(["truckkort 1 000"] * 3000) + "\n\n"
+        + "Krav\n" + "- truckkort\n" * 3000 + "\n"
         + "Meriterande\n" + "- traverskort\n" * 2000 + "\n"
         + "a" * 20000 + "@\n"
         + "9 " * 20000 + "kr\n"
@@ -430,7 +446,8 @@ def test_hostile_input_finishes(recruitment):
         + ":" * 20000 + "\n"
     )
     mod = module(text, lang="sv")
-    assert (mod["required_count"], mod["merit_count"]) == (3000, 2000)
+    # The long inline "Krav: ..." does not read as a list (one item); the bullets do.
+    assert (mod["required_count"], mod["merit_count"]) == (3001, 2000)
     assert mod["checks"]["salary"]["present"] is True
 
 

@@ -324,6 +324,21 @@ def _split_inline(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return parts
 
 
+_CONJUNCTIONS = frozenset("and or och eller samt but men".split())
+_MAX_INLINE_LIST_WORDS = 30
+
+
+def _inline_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Items of "Label: content": a list split at commas when it reads as a list (short, no
+    part that starts with a conjunction), otherwise one item per sentence."""
+    parts = _split_inline(text, a, b)
+    if len(parts) > 1 and len(_WORD.findall(text[a:b])) <= _MAX_INLINE_LIST_WORDS:
+        firsts = [text[s:e].split(None, 1)[0].lower() if text[s:e].split() else "" for s, e in parts]
+        if not any(w in _CONJUNCTIONS for w in firsts):
+            return parts
+    return _sentences(text, a, b)
+
+
 def _sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return split_sentences(text, a, b, _ABBREVIATIONS) or [(a, b)]
 
@@ -424,7 +439,7 @@ def parse(
             inline_only = hm.inline is not None
             if hm.inline is not None:
                 if in_list:
-                    for a, b in _split_inline(text, hm.inline, line.end):
+                    for a, b in _inline_items(text, hm.inline, line.end):
                         add(a, b, kind, "inline", cur)
                         list_items += 1
                 else:
