@@ -115,7 +115,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--only", choices=["jobs", "memory", "dask"], action="append")
-    parser.add_argument("--memory-base", type=int, default=400, help="ads repeated 1x, 5x and 20x for the memory test")
+    parser.add_argument("--memory-base", type=int, default=400, help="ads repeated for the memory test (0: the whole corpus)")
+    parser.add_argument("--times", default="1,5,20", help="how many times the memory test repeats them")
     args = parser.parse_args()
     if not args.corpus.exists():
         raise SystemExit(f"corpus not found: {args.corpus}")
@@ -130,9 +131,10 @@ def main() -> None:
             results[f"jobs{jobs}"] = r = run_scan(args.corpus, "--jobs", str(jobs))
             print(row(f"`--jobs {jobs}`", r), flush=True)
     if "memory" in wanted:
-        lines = [line for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()][: args.memory_base]
+        lines = [line for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+        lines = lines[: args.memory_base] if args.memory_base else lines
         with tempfile.TemporaryDirectory() as tmp:
-            for times in (1, 5, 20):
+            for times in (int(t) for t in args.times.split(",")):
                 path = repeated(lines, times, Path(tmp))
                 results[f"x{times}"] = r = run_scan(path, "--jobs", "2")
                 print(row(f"`--jobs 2`, first {len(lines)} ads x{times}", r), flush=True)
@@ -151,8 +153,9 @@ def main() -> None:
         bound = results["jobs1"]["cpu"] / (results["jobs2"]["cpu"] / 2)
         print(f"speed-up on two idle cores, from CPU time: {bound:.2f}x "
               f"(main process {100 * results['jobs2']['main_cpu'] / results['jobs2']['cpu']:.1f} % of the CPU time)")
-    if "x1" in results and "x20" in results:
-        print(f"peak memory x20 / x1: {results['x20']['peak_mib'] / results['x1']['peak_mib']:.2f}")
+    sizes = sorted(int(k[1:]) for k in results if k.startswith("x"))
+    if len(sizes) > 1:
+        print(f"peak memory x{sizes[-1]} / x{sizes[0]}: {results[f'x{sizes[-1]}']['peak_mib'] / results[f'x{sizes[0]}']['peak_mib']:.2f}")
     if "dask" in results and "jobs2" in results:
         print(f"Dask engine time / local engine time (2 workers each): {results['dask']['seconds'] / results['jobs2']['seconds']:.2f}")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
