@@ -304,6 +304,11 @@ def test_quote_attribution_forms(comm):
     assert c["quotes"] == {"total": 5, "attributed": 4, "unattributed": 1}
 
 
+def test_person_inside_a_quote_is_not_the_speaker(comm):
+    c = module(scan("Anna Berg säger: ”Johan Ek är den bästa chef vi har haft.”", "sv"))
+    assert people(c) == {"Anna Berg": ("woman", "name", 1, 1), "Johan Ek": ("man", "name", 1, 0)}
+
+
 def test_unknown_name_that_speaks(comm):
     c = module(scan("Det här är en milstolpe, säger Jovana Petrović. Hon har lett projektet.", "sv"))
     assert people(c) == {"Jovana Petrović": ("woman", "pronoun", 1, 1)}

@@ -123,7 +123,8 @@ class LangData:
     not_names: frozenset[str]
     stopwords: frozenset[str] = field(default_factory=frozenset)
     #: Swedish compound heads: "hållbarhetschef" ends in "chef", "miljöforskare" in "forskare".
-    assoc_heads: tuple[tuple[str, str], ...] = ()
+    assoc_heads: dict[str, str] = field(default_factory=dict)
+    assoc_head_lengths: tuple[int, ...] = ()
 
     def assoc_class(self, text: str, lower: str) -> str | None:
         """The association class of one word, or None."""
@@ -141,9 +142,12 @@ class LangData:
             for prefix, pcls in self.assoc_prefix.get(part[:3], ()):
                 if part.startswith(prefix):
                     return pcls
-        for head, hcls in self.assoc_heads:
-            if lower.endswith(head) and len(lower) >= len(head) + 3:
-                return hcls
+        n = len(lower)
+        for k in self.assoc_head_lengths:  # longest head first, one dict lookup per length
+            if n >= k + 3:
+                hcls = self.assoc_heads.get(lower[-k:])
+                if hcls is not None:
+                    return hcls
         return None
 
 
@@ -195,6 +199,7 @@ def lang_data(lang: str) -> LangData:
                 cased[word] = cls
             else:
                 exact[word] = cls
+    heads = {w: c for w, c in exact.items() if len(w) >= 4} if lang == "sv" else {}
     from normcheck.lang import LANGS as CORE_LANGS
 
     core = CORE_LANGS.get(lang)
@@ -217,9 +222,8 @@ def lang_data(lang: str) -> LangData:
         assoc_phrases=phrases,
         not_names=frozenset(w.lower() for w in _words(data.get("not_names"), f"{where}: not_names")),
         stopwords=stopwords,
-        assoc_heads=tuple(sorted(((w, c) for w, c in exact.items() if len(w) >= 4), key=lambda wc: -len(wc[0])))
-        if lang == "sv"
-        else (),
+        assoc_heads=heads,
+        assoc_head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
     )
 
 

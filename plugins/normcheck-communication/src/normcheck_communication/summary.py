@@ -34,6 +34,8 @@ MAX_EXCERPT = 300
 _SUBJECT_PRONOUNS = frozenset({"han", "hon", "hen", "he", "she", "they"})
 # Singular-they cues: "someone ... they", "each applicant ... their".
 _SINGULAR_CUES = frozenset({"someone", "somebody", "anyone", "anybody", "whoever", "person", "applicant", "candidate", "individual"})
+# English words with these endings are not surnames ("Housing", "Helpers", "Solutions").
+_NOT_SURNAME_ENDINGS = ("ing", "ers", "tion", "sion", "ment", "ness", "ity", "ics", "ies", "ance", "ence", "ship", "ology", "ware")
 # Capitalised words that make the next name part of a place ("Los Angeles", "San Diego", "St. Louis").
 _PLACE_PREFIXES = frozenset({"los", "las", "san", "santa", "são", "st", "saint", "sankt", "fort", "port", "lake", "mount", "new", "north", "south", "east", "west", "upper", "lower", "greater"})
 _QUOTE_RE = re.compile(r"[“”\"«»]([^“”\"«»\n]{1,3000}?)[“”\"«»]")
@@ -163,9 +165,26 @@ class _Doc:
         return cached
 
     def before_not_name(self, end: int, d: LangData) -> bool:
-        """The name is followed by a firm or place word: "Lincoln Financial", "Virginia Beach"."""
+        """The name is followed by a firm, brand or place word: "Lincoln Financial", "Alan AI",
+        "Megan’s Law", "Addison, IL"."""
         j = end + 1
-        return j < self.n and self.same_sentence(end, j) and self.spaced(end) and _cap(self.tokens[j]) and self.tokens[j].lower in d.not_names
+        if j >= self.n or not self.same_sentence(end, j):
+            return False
+        nxt = self.tokens[j]
+        if self.spaced(end):
+            if nxt.lower in d.not_names and (self.caps[j] or nxt.text.isupper()):
+                return True
+            if self.tokens[end].text.endswith(("'s", "’s")) and self.caps[j]:
+                return True
+        return self.gap(end) == ", " and len(nxt.text) == 2 and nxt.text.isupper() and nxt.text.isalpha()
+
+    def in_address(self, i: int, end: int) -> bool:
+        """Part of an e-mail address or a web address: "Jane.Doe@example.org"."""
+        text = self.text
+        a, b = self.tokens[i].start, self.tokens[end].end
+        before = text[a - 1] if a > 0 else " "
+        after = text[b : b + 2]
+        return before in "@./_" or after[:1] == "@" or (after[:1] in "._" and after[1:2].isalnum())
 
     def inside_proper_noun(self, i: int, end: int) -> bool:
         """A first name that is part of a place or firm: "Los Angeles", "St. Louis", "Lockheed Martin"."""
@@ -176,11 +195,14 @@ class _Doc:
             return False
         if prev.lower in _PLACE_PREFIXES:
             return True
-        if not self.spaced(i - 1) or prev.sent_start:
+        if not self.spaced(i - 1):
             return False
         d = self.d(i - 1)
         if d is None or prev.lower in d.titles or prev.lower in d.stopwords or prev.lower in d.speech_after_only:
             return False
+        if prev.sent_start:
+            # "Lockheed Martin is ..." – but "Contact Jessica Brown", "Meet Anna Berg" (a surname) are people
+            return end == i
         # "Lockheed Martin Space": a capitalised word inside a sentence, then the first name;
         # a capitalised role ("Vice President Anna Berg") is not a firm.
         return not marking_data(d.lang).role(prev.lower)
@@ -197,6 +219,8 @@ class _Doc:
                 break
             tok = self.tokens[j]
             if self.name_word(j, d):
+                if tok.lang == "en" and len(tok.text) > 5 and tok.lower.endswith(_NOT_SURNAME_ENDINGS):
+                    break  # "Virginia Housing", "Brooklyn Delivery Helpers"
                 end = j
                 j += 1
                 words += 1
@@ -272,7 +296,12 @@ class _Doc:
                         i += 1  # "Hans arbete ...": the pronoun, not the name
                         continue
                     homograph = base in self.names.homographs
-                    if self.inside_proper_noun(i, end) or self.before_not_name(end, d) or (homograph and self.headline(i)):
+                    if (
+                        self.inside_proper_noun(i, end)
+                        or self.before_not_name(end, d)
+                        or (homograph and self.headline(i))
+                        or self.in_address(i, end)
+                    ):
                         i = end + 1  # "Los Angeles", "Lincoln Financial", "Per Hour" in a heading
                         continue
                     homograph = homograph and end == i
@@ -589,8 +618,8 @@ def _speaker(doc: _Doc, v: int, pronoun_at: dict[int, str], mention_end: dict[in
         skipped = 0
         j = k
         while j < doc.n and skipped <= 3 and doc.same_sentence(v, j):
-            if j > v + 1 and not (doc.spaced(j - 1) or _role_colon(doc, j - 1)):
-                break
+            if not (doc.spaced(j - 1) or _role_colon(doc, j - 1)):
+                break  # 'säger: ”Johan är bäst”' – punctuation between: Johan is quoted about, not speaking
             if j in start_at:
                 return ("person", start_at[j])
             if j in pronoun_at and (tokens[j].lower in _SUBJECT_PRONOUNS or after_only):
