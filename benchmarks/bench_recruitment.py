@@ -1,6 +1,6 @@
 """Recruitment module: speed and what it reads in the shared corpus.
 
-    .venv/bin/python benchmarks/bench_recruitment.py [--limit N] [--repeat R]
+    .venv/bin/python benchmarks/bench_recruitment.py [--limit N] [--repeat R] [--lang sv|en]
 
 For Swedish and English ads from ../shared/corpus it reports
 
@@ -65,12 +65,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="ads per language (default: all)")
     parser.add_argument("--repeat", type=int, default=3, help="timing runs; the best is reported")
+    parser.add_argument("--lang", choices=["sv", "en"], action="append", help="only this language (repeatable)")
     args = parser.parse_args()
 
     pm = get_plugin_manager()
     cfg = api.make_config()
     results = {}
-    for lang in ("sv", "en"):
+    for lang in args.lang or ("sv", "en"):
         records = load(lang, args.limit)
         docs = [paragraph_document(text, rid, "text/plain", "txt") for rid, text in records]
         # Warm up (lexicon loading, lemma caches) outside the timings.

@@ -137,8 +137,9 @@ def load_file(path: Path) -> Markers:
     """Load and validate one phrase-list file."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except OSError as exc:
         raise _fail(path, None, f"cannot be read ({exc.strerror})") from None
     except yaml.YAMLError as exc:
