@@ -9,6 +9,7 @@ from normcheck.checks import finding_from_rule
 from normcheck.checks.referents import pronoun_is_generic
 from normcheck.hookspecs import hookimpl
 from normcheck.lexicon import Rule
+from normcheck.lexicon.literals import required_literals
 from normcheck.lexicon.matcher import CompiledLexicon, on_word_boundary, trim_to_words
 from normcheck.model import Finding
 
@@ -99,10 +100,16 @@ class LexiconCheck:
     ) -> Iterator[Finding]:
         doc = analysis.document
         text = doc.text
+        lowered = analysis.extra.get("lowered")
+        if lowered is None:
+            lowered = analysis.extra["lowered"] = text.lower()
         for rule in rules:
             if profile not in rule.profiles or not config.rule_enabled(rule.id):
                 continue
-            for regex in rule.patterns_re:
+            for pattern, regex in zip(rule.match, rule.patterns_re):
+                needed = required_literals(pattern)
+                if needed is not None and not any(lit in lowered for lit in needed):
+                    continue  # the text lacks every word this regex needs
                 for m in regex.finditer(text, lo, hi):
                     start, end = trim_to_words(text, m.start(), m.end())
                     if start >= end or not on_word_boundary(text, start, end):
