@@ -20,7 +20,9 @@ PATTERN_RULES = [r for r in load_dirs([builtin_lexicon_dir()]) if r.type == "pat
         (r"\b(?:ung|yngre)\s+kollega", {"kollega"}),
         (r"\b(?:rockstar|ninja)s?\b", {"rockstar", "ninja"}),
         (r"(?:a|b)+", None),
-        (r"\d{2}-\d{2}", None),
+        (r"\bculture\s+fit\b|\bfit\s+with\s+(?:our|the)\s+team\b", {"culture", "fit"}),
+        (r"\b(?:he|she)\s*/\s*(?:he|she|they)\b", {"/"}),
+        (r"\d{2}-\d{2}", {"-"}),
     ],
 )
 def test_required_literals(pattern, expected):

@@ -8,6 +8,7 @@ go through ``iter_scan``/``scan_document``, so they cannot drift apart.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from normcheck.plugins import get_plugin_manager
 from normcheck.scoring import gender_coding
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+_NEWLINE = re.compile("\n")
 SNIFF_BYTES = 8192
 
 _rules_cache: dict[tuple[Path, ...], RuleSet] = {}
@@ -236,7 +238,7 @@ def scan_document(document: Document, config: Config) -> DocumentReport:
             raw.append(finding)
     findings = _drop_contained(raw)
     text = document.text
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     findings = [f.replace(location=_locate(document, f, line_starts)) for f in findings]
     report = DocumentReport(
         document=document,

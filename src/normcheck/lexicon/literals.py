@@ -21,6 +21,22 @@ except ImportError:  # pragma: no cover
 MIN_LITERAL = 3
 
 
+def _common() -> frozenset[str]:
+    from normcheck.lang import en, sv
+
+    return sv.STOPWORDS | en.STOPWORDS
+
+
+def _rank(candidate: frozenset[str]) -> tuple[int, int, int]:
+    """Prefer literals that are rarely present: not function words, letters, then longer."""
+    common = _common()
+    return (
+        int(not any(lit in common for lit in candidate)),
+        int(all(any(ch.isalpha() for ch in lit) for lit in candidate)),
+        min(map(len, candidate)),
+    )
+
+
 def _required(items: Any) -> frozenset[str] | None:
     """Literal alternatives one of which every match of this sequence contains, or None."""
     best: frozenset[str] | None = None
@@ -28,11 +44,13 @@ def _required(items: Any) -> frozenset[str] | None:
 
     def consider(candidate: frozenset[str] | None) -> None:
         nonlocal best
-        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+        if candidate and (best is None or _rank(candidate) > _rank(best)):
             best = candidate
 
     def flush() -> None:
-        if len(run) >= MIN_LITERAL:
+        # Letter runs need some length to filter anything; a punctuation mark ("/", "+")
+        # filters on its own.
+        if len(run) >= MIN_LITERAL or (run and not any(ch.isalnum() for ch in run)):
             consider(frozenset(("".join(run),)))
         run.clear()
 

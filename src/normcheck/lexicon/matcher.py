@@ -146,6 +146,11 @@ class CompiledLexicon:
         """Term, pronoun, stem and compound-head matches over tokens of this language."""
         terms = self.terms
         n = len(tokens)
+        # Cheap rejection before the per-token stem work: most words start with no stem.
+        stems_min = self.stems.min_len if self.stems.lengths else 0
+        stem_firsts = self.stems.firsts if stems_min else set()
+        stem_heads_min = self.stem_heads.min_len if self.stem_heads.lengths else 0
+        stem_lasts = self.stem_heads.lasts if stem_heads_min else set()
         for i, tok in enumerate(tokens):
             low = tok.lower
             found_term = False
@@ -180,7 +185,11 @@ class CompiledLexicon:
                     break
             # Coded stems are not looked for in capitalised words inside a sentence: those are
             # names, products and titles (Försvarsmakten, Active Directory, Lead Developer).
-            if self.stems.lengths and (tok.sent_start or not tok.text[:1].isupper()):
+            if (
+                stems_min
+                and (low[:stems_min] in stem_firsts or "-" in low or (stem_heads_min and low[-stem_heads_min:] in stem_lasts))
+                and (tok.sent_start or not tok.text[:1].isupper())
+            ):
                 yield from self._stem_matches(tok, i)
 
     def _first_part(self, word: str, stem: str) -> str | None:
