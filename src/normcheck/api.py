@@ -17,7 +17,7 @@ from normcheck import config as config_mod
 from normcheck.checks.lexicon import RuleSet
 from normcheck.config import Config
 from normcheck.errors import NormcheckError, ReaderError, UnsupportedFormatError
-from normcheck.lang import analyze
+from normcheck.lang import analyze, analyze_languages
 from normcheck.lexicon import load_dirs
 from normcheck.model import Document, DocumentReport, Finding, InputError, Location, Report, Segment, SourceRef
 from normcheck.plugins import get_plugin_manager
@@ -223,10 +223,16 @@ def _drop_contained(findings: list[Finding]) -> list[Finding]:
 def scan_document(document: Document, config: Config) -> DocumentReport:
     """Analyse one document and build its report."""
     pm = get_plugin_manager()
-    analysis = analyze(document, config)
+    checks = get_checks(config)
+    # Checks that read only the raw text (needs_tokens = False) spare the tokenisation, unless
+    # a tool module summarises the document and needs the tokens itself.
+    if any(getattr(c, "needs_tokens", True) for c in checks) or pm.hook.summarize_document.get_hookimpls():
+        analysis = analyze(document, config)
+    else:
+        analysis = analyze_languages(document, config)
     rules = load_rules(config)
     raw: list[Finding] = []
-    for check in get_checks(config):
+    for check in checks:
         for finding in check.run(analysis, rules, config) or ():
             if not config.rule_enabled(finding.rule):
                 continue

@@ -18,6 +18,7 @@ class Check(Protocol):
     """A check: ``run`` yields findings for one analysed document.
 
     ``profiles`` names the scan profiles the check takes part in (``("default",)`` for most).
+    A check may also set ``needs_tokens = False`` when it reads only ``analysis.document.text``.
     """
 
     name: str

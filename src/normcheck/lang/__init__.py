@@ -170,8 +170,25 @@ def analyze(document: Document, config: Config | None = None, *, lang: str | Non
     return select_backend(config).analyze(document, config, lang=lang)
 
 
-def analyze_default(document: Document, config: Config | None = None, *, lang: str | None = None) -> Analysis:
-    """Tokenise and analyse ``document``; ``lang`` forces one language for every segment."""
+def analyze_languages(document: Document, config: Config | None = None, *, lang: str | None = None) -> Analysis:
+    """Languages and word counts only, no tokens: enough for checks that read the raw text
+    (the gender-decoder profile), and several times cheaper than a full analysis."""
+    segment_langs, languages, doc_lang, seg_words = _segment_languages(document, config, lang)
+    return Analysis(
+        document=document,
+        tokens=[],
+        sentences=[],
+        segment_langs=segment_langs,
+        language=doc_lang,
+        languages=languages,
+        words=sum(seg_words),
+    )
+
+
+def _segment_languages(
+    document: Document, config: Config | None, lang: str | None
+) -> tuple[list[str], dict[str, float], str | None, list[int]]:
+    """Per-segment language, the document's language shares, its main language, word counts."""
     from normcheck.plugins import get_plugin_manager
 
     text = document.text
@@ -201,7 +218,13 @@ def analyze_default(document: Document, config: Config | None = None, *, lang: s
                 word_counts[doc_lang] = word_counts.get(doc_lang, 0) + seg_words[i]
                 word_counts[UNDETERMINED] -= seg_words[i]
     languages = {k: round(v / total, 3) for k, v in sorted(word_counts.items()) if v and total}
+    return segment_langs, languages, doc_lang, seg_words
 
+
+def analyze_default(document: Document, config: Config | None = None, *, lang: str | None = None) -> Analysis:
+    """Tokenise and analyse ``document``; ``lang`` forces one language for every segment."""
+    text = document.text
+    segment_langs, languages, doc_lang, _ = _segment_languages(document, config, lang)
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
     for si, seg in enumerate(document.segments):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -337,6 +338,7 @@ def check_unique(rules: Sequence[Rule]) -> None:
             phrases[key] = rule
 
 
+@lru_cache(maxsize=1)
 def builtin_lexicon_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "lexicons"
 

@@ -410,6 +410,7 @@ class GenderDecoderCheck:
 
     name = "gender-decoder"
     profiles: tuple[str, ...] = ("gender-decoder",)
+    needs_tokens = False  # gender-decoder splits the raw text its own way
 
     def run(self, analysis: Any, rules: Any, config: Any) -> Iterator[Finding]:
         text: str = analysis.document.text
