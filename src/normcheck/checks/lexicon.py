@@ -35,13 +35,17 @@ class RuleSet(list[Rule]):
 
 def _unless_covers(rule: Rule, analysis: Analysis, start: int, end: int, sentence: tuple[int, int]) -> bool:
     """True when one of the rule's context exceptions matches around the finding."""
-    text = analysis.document.text
-    lo, hi = sentence
-    for regex in rule.unless_re:
-        for m in regex.finditer(text, lo, hi):
-            if m.start() <= start and m.end() >= end:
-                return True
-    return False
+    # The exception's matches in a sentence are found once per rule and sentence, however
+    # many findings the sentence holds (a long list on one line must not turn quadratic).
+    cache = analysis.extra.setdefault("unless_spans", {})
+    key = (rule.id, sentence)
+    spans = cache.get(key)  # type: ignore[union-attr]
+    if spans is None:
+        text = analysis.document.text
+        lo, hi = sentence
+        spans = [(m.start(), m.end()) for regex in rule.unless_re for m in regex.finditer(text, lo, hi)]
+        cache[key] = spans  # type: ignore[index]
+    return any(s <= start and e >= end for s, e in spans)
 
 
 class LexiconCheck:
@@ -126,8 +130,10 @@ class LexiconCheck:
 def _sentence_around(analysis: Analysis, offset: int) -> tuple[int, int]:
     import bisect
 
-    starts = [s for s, _ in analysis.sentences]
-    i = max(0, bisect.bisect_right(starts, offset) - 1)
+    starts = analysis.extra.get("sentence_starts")
+    if starts is None:
+        starts = analysis.extra["sentence_starts"] = [s for s, _ in analysis.sentences]
+    i = max(0, bisect.bisect_right(starts, offset) - 1)  # type: ignore[arg-type]
     return analysis.sentences[i] if analysis.sentences else (0, len(analysis.document.text))
 
 
