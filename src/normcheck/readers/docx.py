@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from normcheck.errors import ReaderError
 from normcheck.hookspecs import hookimpl
 from normcheck.readers._build import OLE2_MEDIA_TYPE, DocumentBuilder, open_zip, parse_xml, read_member, zip_names
+from normcheck.readers._ooxml import W, is_on, iter_blocks, iter_cell_blocks, iter_cells
+from normcheck.readers._ooxml import w as _w
 
 if TYPE_CHECKING:
     from normcheck.config import Config
@@ -32,14 +34,9 @@ if TYPE_CHECKING:
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _MACRO_TYPE = "application/vnd.ms-word.document.macroEnabled.main+xml"
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 P, T, TAB, BR, CR, TBL, TR, TC, SDT, SDTCONTENT = (
@@ -180,49 +177,26 @@ class DocxReader:
 
     def _blocks(self, container: Any, para_prefix: str, table_prefix: str, *, top: bool = False, kind: str | None = None) -> None:
         """Paragraphs and tables of a story (body, header, note, cell) in order."""
-        counts = {"p": 0, "table": 0}
-
-        def walk(parent: Any) -> None:
-            for child in parent:
-                tag = child.tag
-                if tag == P:
-                    counts["p"] += 1
-                    loc = f"{para_prefix}/p[{counts['p']}]"
-                    self._paragraph(child, loc, kind or _paragraph_kind(child))
-                elif tag == TBL:
-                    counts["table"] += 1
-                    self._table(child, f"{table_prefix}table[{counts['table']}]")
-                elif tag == SDT:
-                    content = child.find(SDTCONTENT)
-                    if content is not None:
-                        walk(content)
-                elif tag in (_w("ins"), _w("moveTo"), _w("customXml"), _w("smartTag")):
-                    walk(child)
-
-        walk(container)
+        for loc, child in iter_blocks(container, para_prefix, table_prefix):
+            if child.tag == P:
+                self._paragraph(child, loc, kind or _paragraph_kind(child))
+            else:
+                self._table(child, loc)
 
     def _table(self, tbl: Any, prefix: str) -> None:
-        r = 0
-        for row in _children(tbl, TR):
-            r += 1
-            c = 0
-            for cell in _children(row, TC):
-                c += 1
-                loc = f"{prefix}/r[{r}]/c[{c}]"
-                parts: list[str] = []
-                boxes: list[Any] = []
-                nested = 0
-                for child in _flatten_sdt(cell):
-                    if child.tag == P:
-                        parts.append(self._paragraph_text(child, boxes))
-                    elif child.tag == TBL:
-                        if parts:
-                            self.out.add("\n".join(parts), "table_cell", loc)
-                            parts = []
-                        nested += 1
-                        self._table(child, f"{loc}/table[{nested}]")
-                self.out.add("\n".join(parts), "table_cell", loc)
-                self._text_boxes(boxes, loc)
+        for loc, cell in iter_cells(tbl, prefix):
+            parts: list[str] = []
+            boxes: list[Any] = []
+            for sub, child in iter_cell_blocks(cell, loc):
+                if child.tag == P:
+                    parts.append(self._paragraph_text(child, boxes))
+                else:
+                    if parts:
+                        self.out.add("\n".join(parts), "table_cell", loc)
+                        parts = []
+                    self._table(child, sub)
+            self.out.add("\n".join(parts), "table_cell", loc)
+            self._text_boxes(boxes, loc)
 
     def _paragraph(self, p: Any, loc: str, kind: str) -> None:
         boxes: list[Any] = []
@@ -251,7 +225,7 @@ class DocxReader:
                 continue
             if tag == _w("r"):
                 rpr = child.find(RPR)
-                if rpr is not None and rpr.find(VANISH) is not None and _on(rpr.find(VANISH)):
+                if rpr is not None and rpr.find(VANISH) is not None and is_on(rpr.find(VANISH)):
                     continue
             if tag == T:
                 out.append(child.text or "")
@@ -267,37 +241,6 @@ class DocxReader:
             else:
                 stack.append(iter(child))
         return "".join(out)
-
-
-def _on(el: Any) -> bool:
-    return el.get(_w("val"), "true") not in ("0", "false", "off")
-
-
-def _children(el: Any, tag: str) -> list[Any]:
-    """Direct children with ``tag``, looking through content controls and tracked insertions."""
-    found = []
-    for child in el:
-        if child.tag == tag:
-            found.append(child)
-        elif child.tag == SDT:
-            content = child.find(SDTCONTENT)
-            if content is not None:
-                found.extend(_children(content, tag))
-        elif child.tag in (_w("ins"), _w("customXml")):
-            found.extend(_children(child, tag))
-    return found
-
-
-def _flatten_sdt(el: Any) -> list[Any]:
-    found = []
-    for child in el:
-        if child.tag == SDT:
-            content = child.find(SDTCONTENT)
-            if content is not None:
-                found.extend(_flatten_sdt(content))
-        else:
-            found.append(child)
-    return found
 
 
 def _paragraph_kind(p: Any) -> str:

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from normcheck.errors import ReaderError, UsageError
 from normcheck.hookspecs import hookimpl
+from normcheck.readers._ooxml import is_on, iter_blocks, iter_cell_blocks, iter_cells
+from normcheck.readers._ooxml import w as _w
 from normcheck.reporters.common import (
     DOCX_MEDIA_TYPE,
     category_label,
@@ -43,12 +45,7 @@ if TYPE_CHECKING:
 AUTHOR = "normcheck"
 INITIALS = "nc"
 MAX_ORIGINAL_BYTES = 50 * 1024 * 1024
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
 
 
 W_P, W_R, W_T, W_RPR, W_TBL, W_TR, W_TC = (_w(t) for t in ("p", "r", "t", "rPr", "tbl", "tr", "tc"))
@@ -57,8 +54,7 @@ W_BODY = _w("body")
 # to a nested story (a text box inside a drawing).
 _SKIP_PARENTS = {_w("del"), _w("moveFrom"), _w("txbxContent")}
 
-W_SDT, W_SDTCONTENT, W_VANISH = _w("sdt"), _w("sdtContent"), _w("vanish")
-_LOOK_INTO = {_w("ins"), _w("moveTo"), _w("customXml"), _w("smartTag")}
+W_VANISH = _w("vanish")
 
 
 def _child_text(e: Any) -> str:
@@ -100,7 +96,7 @@ def _runs_of(p: Any) -> list[Any]:
 def _hidden(r: Any) -> bool:
     rpr = r.find(W_RPR)
     vanish = rpr.find(W_VANISH) if rpr is not None else None
-    return vanish is not None and vanish.get(_w("val"), "true") not in ("0", "false", "off")
+    return vanish is not None and is_on(vanish)
 
 
 def _trim_run(r: Any, lo: int, hi: int | None) -> None:
@@ -209,7 +205,8 @@ def _nearest(pattern: re.Pattern[str], text: str, expected: int) -> tuple[int, i
 class _Layout:
     """The containers of a Word document and how locators and segments find them.
 
-    Locators follow the docx reader (``normcheck.readers.docx``): body paragraphs
+    Locators follow the docx reader (``normcheck.readers.docx``; both number through
+    ``normcheck.readers._ooxml``): body paragraphs
     ``docx:body/p[N]`` counted over the body's paragraphs in order (content controls and tracked
     insertions looked into), tables ``docx:table[i]/r[j]/c[k]`` with nested tables extending the
     path (``.../c[k]/table[1]/r[1]/c[1]``); a cell's paragraphs form one segment.
@@ -233,39 +230,21 @@ class _Layout:
         return layout
 
     def _blocks(self, container: Any, para_prefix: str, table_prefix: str) -> None:
-        counts = {"p": 0, "table": 0}
-
-        def walk(parent: Any) -> None:
-            for child in parent:
-                tag = child.tag
-                if tag == W_P:
-                    counts["p"] += 1
-                    self.add(_Container(f"{para_prefix}/p[{counts['p']}]", [child]))
-                elif tag == W_TBL:
-                    counts["table"] += 1
-                    self._table(child, f"{table_prefix}table[{counts['table']}]")
-                elif tag == W_SDT:
-                    content = child.find(W_SDTCONTENT)
-                    if content is not None:
-                        walk(content)
-                elif tag in _LOOK_INTO:
-                    walk(child)
-
-        walk(container)
+        for loc, child in iter_blocks(container, para_prefix, table_prefix):
+            if child.tag == W_P:
+                self.add(_Container(loc, [child]))
+            else:
+                self._table(child, loc)
 
     def _table(self, tbl: Any, prefix: str) -> None:
-        for j, row in enumerate(_children(tbl, W_TR), start=1):
-            for k, cell in enumerate(_children(row, W_TC), start=1):
-                loc = f"{prefix}/r[{j}]/c[{k}]"
-                paragraphs: list[Any] = []
-                nested = 0
-                for child in _flatten_sdt(cell):
-                    if child.tag == W_P:
-                        paragraphs.append(child)
-                    elif child.tag == W_TBL:
-                        nested += 1
-                        self._table(child, f"{loc}/table[{nested}]")
-                self.add(_Container(loc, paragraphs))
+        for loc, cell in iter_cells(tbl, prefix):
+            paragraphs: list[Any] = []
+            for sub, child in iter_cell_blocks(cell, loc):
+                if child.tag == W_P:
+                    paragraphs.append(child)
+                else:
+                    self._table(child, sub)
+            self.add(_Container(loc, paragraphs))
 
     def candidates(self, finding: Finding) -> list[_Container]:
         loc = finding.location
@@ -315,33 +294,6 @@ class _Layout:
         if best is None:
             return None
         return _Placed(finding, best[1], best[2], best[3])
-
-
-def _children(el: Any, tag: str) -> list[Any]:
-    """Direct children with ``tag``, looking through content controls and tracked insertions."""
-    found = []
-    for child in el:
-        if child.tag == tag:
-            found.append(child)
-        elif child.tag == W_SDT:
-            content = child.find(W_SDTCONTENT)
-            if content is not None:
-                found.extend(_children(content, tag))
-        elif child.tag in (_w("ins"), _w("customXml")):
-            found.extend(_children(child, tag))
-    return found
-
-
-def _flatten_sdt(el: Any) -> list[Any]:
-    found = []
-    for child in el:
-        if child.tag == W_SDT:
-            content = child.find(W_SDTCONTENT)
-            if content is not None:
-                found.extend(_flatten_sdt(content))
-        else:
-            found.append(child)
-    return found
 
 
 def _finding_comment(f: Finding, lang: str | None) -> list[str]:
