@@ -190,6 +190,13 @@ def parse_xml(data: bytes, source: str, part: str) -> Any:
     return root
 
 
+def read_xml_part(zf: zipfile.ZipFile, name: str, budget: ZipBudget, *, required: bool = False) -> Any:
+    """One XML part of a zip container, size-checked (``read_member``) and parsed safely
+    (``parse_xml``); ``None`` when the part is missing and not ``required``."""
+    raw = read_member(zf, name, budget, required=required)
+    return None if raw is None else parse_xml(raw, budget.source, name)
+
+
 # ---------------------------------------------------------------------------------------------
 # Sniffing helpers
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from normcheck.errors import ReaderError
 from normcheck.hookspecs import hookimpl
-from normcheck.readers._build import OLE2_MEDIA_TYPE, DocumentBuilder, open_zip, parse_xml, read_member, zip_names
+from normcheck.readers._build import OLE2_MAGIC, OLE2_MEDIA_TYPE, DocumentBuilder, open_zip, read_xml_part, zip_names
 from normcheck.readers._ooxml import W, is_on, iter_blocks, iter_cell_blocks, iter_cells
 from normcheck.readers._ooxml import w as _w
 
@@ -61,7 +61,7 @@ def sniff_media_type(data: bytes, name: str) -> str | None:
         if suffix in (".docx", ".docm", ".dotx") and "mimetype" not in names:
             return MEDIA_TYPE
         return None
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if data.startswith(OLE2_MAGIC):
         return OLE2_MEDIA_TYPE
     return None
 
@@ -96,8 +96,7 @@ class DocxReader:
     # -- parts -------------------------------------------------------------------------------
 
     def _part(self, name: str, *, required: bool = False) -> Any:
-        raw = read_member(self.zf, name, self.budget, required=required)
-        return None if raw is None else parse_xml(raw, self.source, name)
+        return read_xml_part(self.zf, name, self.budget, required=required)
 
     def _main_part(self) -> str:
         rels = self._part("_rels/.rels")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from normcheck.errors import ReaderError
 from normcheck.hookspecs import hookimpl
-from normcheck.readers._build import DocumentBuilder, open_zip, parse_xml, read_member, zip_names
+from normcheck.readers._build import DocumentBuilder, open_zip, read_xml_part, zip_names
 
 if TYPE_CHECKING:
     from normcheck.config import Config
@@ -81,8 +81,7 @@ class OdtReader:
         self.notes = {"footnote": 0, "endnote": 0}
 
     def _part(self, name: str, *, required: bool = False) -> Any:
-        raw = read_member(self.zf, name, self.budget, required=required)
-        return None if raw is None else parse_xml(raw, self.source, name)
+        return read_xml_part(self.zf, name, self.budget, required=required)
 
     def read(self) -> Document:
         manifest = self._part("META-INF/manifest.xml")
