@@ -54,6 +54,20 @@ _MESSAGES = {
 _SUGGEST = {"sv": ("du",), "en": ("you",)}
 
 
+def _finding(lang: str, kind: str, text: str, start: int, end: int, **fields: Any) -> Finding:
+    """A ``recruitment`` suggestion (rule ``<lang>.recruitment.<kind>``) on ``text[start:end]``."""
+    return Finding(
+        rule=f"{lang}.recruitment.{kind}",
+        category="recruitment",
+        severity="suggestion",
+        language=lang,
+        start=start,
+        end=end,
+        text=text[start:end],
+        **fields,
+    )
+
+
 class RecruitmentCheck:
     """Findings of category ``recruitment`` that need the ad's structure, not just its words."""
 
@@ -72,28 +86,16 @@ class RecruitmentCheck:
         if len(required) > limit:
             section = next((s for s in structure.sections if s.kind == "required"), None)
             start, end = (section.start, section.heading_end) if section else (required[0].start, required[0].end)
-            yield Finding(
-                rule=f"{lang}.recruitment.requirement-count",
-                category="recruitment",
-                severity="suggestion",
-                language=lang,
-                start=start,
-                end=end,
-                text=text[start:end],
+            yield _finding(
+                lang, "requirement-count", text, start, end,
                 message=_MESSAGES[lang]["requirement-count"].format(count=len(required), limit=limit),
                 note=f"{len(required)} required items, {len(structure.merits)} merits",
                 references=m.requirement_references,
             )
         addr = address(analysis, ordered_markers(lang))
         for start, end in addr.spans["third_person"]:
-            yield Finding(
-                rule=f"{lang}.recruitment.candidate-address",
-                category="recruitment",
-                severity="suggestion",
-                language=lang,
-                start=start,
-                end=end,
-                text=text[start:end],
+            yield _finding(
+                lang, "candidate-address", text, start, end,
                 message=_MESSAGES[lang]["candidate-address"].format(match=text[start:end]),
                 suggestions=_SUGGEST[lang],
                 references=m.address_references,
