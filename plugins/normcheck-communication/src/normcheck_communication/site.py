@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from normcheck_communication.data import CLASSES, GENDERS
-from normcheck_communication.summary import MAX_PAIRS, MAX_SENTENCES, empty_counts, headline, shares
+from normcheck_communication.summary import MAX_PAIRS, MAX_SENTENCES, empty_counts, figures, shares
 
 MODULE = "communication"
 
@@ -152,13 +152,7 @@ def aggregate(items: Any) -> dict[str, Any]:
         "documents": len(pages),
         "words": total_words,
         "persons": persons,
-        "counts": counts,
-        "shares": shares(counts),
-        "quotes": quotes,
-        "order": order,
-        "associations": assoc,
-        "marking": marking,
-        "headline": headline(counts, order, marking),
+        **figures(counts, order, assoc, quotes, marking),
         "pages": rows,
     }
 

@@ -896,6 +896,26 @@ def headline(counts: dict[str, dict[str, int]], order: dict[str, Any], marking: 
     return "; ".join(parts) if parts else "no people or words for women and men found"
 
 
+def figures(
+    counts: dict[str, dict[str, int]],
+    order: dict[str, Any],
+    assoc: dict[str, Any],
+    quotes: dict[str, int],
+    marking: dict[str, int],
+) -> dict[str, Any]:
+    """The figures a document's and a site's summary share, in their report order:
+    ``counts``, ``shares``, ``quotes``, ``order``, ``associations``, ``marking``, ``headline``."""
+    return {
+        "counts": counts,
+        "shares": shares(counts),
+        "quotes": quotes,
+        "order": order,
+        "associations": assoc,
+        "marking": marking,
+        "headline": headline(counts, order, marking),
+    }
+
+
 def _result(
     doc: _Doc,
     counts: dict[str, dict[str, int]],
@@ -905,14 +925,7 @@ def _result(
     quotes: dict[str, int],
     findings: list[Finding] | None,
 ) -> dict[str, Any]:
-    marking = marking_counts(findings)
     return {
         "persons": [p.to_dict() for p in persons],
-        "counts": counts,
-        "shares": shares(counts),
-        "quotes": quotes,
-        "order": order,
-        "associations": assoc,
-        "marking": marking,
-        "headline": headline(counts, order, marking),
+        **figures(counts, order, assoc, quotes, marking_counts(findings)),
     }
