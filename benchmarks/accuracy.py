@@ -111,9 +111,13 @@ def check_devset(data: dict, ads: dict[str, str] | None) -> list[str]:
                 continue
             if sha1(text[start:end]) != p.get("sha1"):
                 problems.append(f"{where}: sha1 differs (the corpus changed)")
+        spans: set[tuple[object, object]] = set()
         for kind in ("expected", "not_flag"):
             for e in p.get(kind, []):
                 s, t = e.get("start"), e.get("end")
+                if (s, t) in spans:
+                    problems.append(f"{where}: span {s}-{t} annotated twice")
+                spans.add((s, t))
                 if not isinstance(s, int) or not isinstance(t, int) or not start <= s < t <= end:
                     problems.append(f"{where}: {kind} span {s}-{t} outside the passage")
                 cat = e.get("category")

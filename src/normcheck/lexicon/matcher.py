@@ -103,6 +103,7 @@ class CompiledLexicon:
         self.heads = _SuffixIndex()
         self.stems = _PrefixIndex()
         self.stem_heads = _SuffixIndex()
+        self.stem_forms: dict[str, list[Rule]] = {}
         self.patterns: list[Rule] = []
         for rule in self.rules:
             if rule.type == "pattern":
@@ -111,10 +112,15 @@ class CompiledLexicon:
             if rule.type == "stem":
                 for stem in rule.match:
                     self.stems.add(stem, rule)
+                for form in rule.forms:
+                    # Whole words of the entry that no stem starts (driv, drivna for driva).
+                    self.stem_forms.setdefault(form, []).append(rule)
                 if rule.compound != "none":
-                    # Whole forms that may end a compound: resultat|driven, sälj|drivna.
+                    # Whole forms that may end a compound: resultat|driven, sälj|drivna. An
+                    # entry's own forms are used as given; without them, the dictionary's
+                    # inflections of its stems (which can include unwanted homographs).
                     heads = set(rule.forms)
-                    for stem in rule.match:
+                    for stem in rule.match if not heads else ():
                         heads |= inflected.get(stem, set())
                         if stem in inflected:
                             heads.add(stem)
@@ -187,7 +193,12 @@ class CompiledLexicon:
             # names, products and titles (Försvarsmakten, Active Directory, Lead Developer).
             if (
                 stems_min
-                and (low[:stems_min] in stem_firsts or "-" in low or (stem_heads_min and low[-stem_heads_min:] in stem_lasts))
+                and (
+                    low[:stems_min] in stem_firsts
+                    or "-" in low
+                    or (stem_heads_min and low[-stem_heads_min:] in stem_lasts)
+                    or low in self.stem_forms
+                )
                 and (tok.sent_start or not tok.text[:1].isupper())
             ):
                 yield from self._stem_matches(tok, i)
@@ -242,6 +253,11 @@ class CompiledLexicon:
                 else:
                     # The finding covers the whole word (or hyphen part) that carries the stem.
                     yield Match(rule, start, start + len(word), i, i)
+            for rule in self.stem_forms.get(word, ()) if not found else ():
+                if rule.exceptions and word.startswith(rule.exceptions):
+                    continue
+                found = True
+                yield Match(rule, tok.start + offset, tok.start + offset + len(word), i, i)
             if not found and self.stem_heads.lengths:
                 for part, rule in self.stem_heads.lookup(word):
                     if rule.exceptions and low.startswith(rule.exceptions):
