@@ -33,6 +33,16 @@ class RuleSet(list[Rule]):
         return lex
 
 
+def _context(analysis: Analysis, index: int) -> tuple[int, int]:
+    """Where a finding's context exceptions are looked for: its sentence and the one before.
+
+    A reason given just before counts ("The post is security-classed. Swedish citizenship is
+    required."); an exception must still cover the finding itself.
+    """
+    sentences = analysis.sentences
+    return sentences[max(0, index - 1)][0], sentences[index][1]
+
+
 def _unless_covers(rule: Rule, analysis: Analysis, start: int, end: int, sentence: tuple[int, int]) -> bool:
     """True when one of the rule's context exceptions matches around the finding."""
     # The exception's matches in a sentence are found once per rule and sentence, however
@@ -80,8 +90,7 @@ class LexiconCheck:
                     if profile not in rule.profiles or not config.rule_enabled(rule.id):
                         continue
                     first = tokens[base + m.first_token]
-                    sentence = analysis.sentences[first.sentence]
-                    if rule.unless_re and _unless_covers(rule, analysis, m.start, m.end, sentence):
+                    if rule.unless_re and _unless_covers(rule, analysis, m.start, m.end, _context(analysis, first.sentence)):
                         continue
                     if rule.type == "pronoun" and not pronoun_is_generic(analysis, base + m.first_token):
                         continue
@@ -134,7 +143,7 @@ def _sentence_around(analysis: Analysis, offset: int) -> tuple[int, int]:
     if starts is None:
         starts = analysis.extra["sentence_starts"] = [s for s, _ in analysis.sentences]
     i = max(0, bisect.bisect_right(starts, offset) - 1)  # type: ignore[arg-type]
-    return analysis.sentences[i] if analysis.sentences else (0, len(analysis.document.text))
+    return _context(analysis, i) if analysis.sentences else (0, len(analysis.document.text))
 
 
 @hookimpl
