@@ -61,6 +61,14 @@ def _cpu_seconds(pid: int) -> float:
         return 0.0
 
 
+def _busy_seconds() -> float:
+    """CPU seconds the whole machine has been busy (all processes, all cores)."""
+    with open("/proc/stat") as fh:
+        fields = [int(x) for x in fh.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def run_scan(corpus: Path, *extra: str) -> dict[str, float]:
     """Run one scan; wall seconds, words scanned, documents, peak RSS (MiB) of the process tree,
     CPU seconds of the whole tree and of the main process alone."""
@@ -72,6 +80,7 @@ def run_scan(corpus: Path, *extra: str) -> dict[str, float]:
                "-o", str(out), "--fail-on", "never", *extra]
         env = {**os.environ, "NORMCHECK_DISABLE_ENTRY_POINTS": os.environ.get("NORMCHECK_DISABLE_ENTRY_POINTS", "0")}
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        busy_before = _busy_seconds()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         peak = 0
@@ -83,6 +92,9 @@ def run_scan(corpus: Path, *extra: str) -> dict[str, float]:
         seconds = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        # CPU the rest of the machine used meanwhile: on a shared machine this is what the
+        # workers could not have.
+        others = max(0.0, _busy_seconds() - busy_before - cpu)
         err = proc.stderr.read().decode() if proc.stderr else ""
         if proc.returncode not in (0, 2):
             raise SystemExit(f"scan failed ({proc.returncode}): {err[-2000:]}")
@@ -91,7 +103,8 @@ def run_scan(corpus: Path, *extra: str) -> dict[str, float]:
             for line in fh:
                 words += json.loads(line)["words"]
                 docs += 1
-    return {"seconds": seconds, "words": words, "documents": docs, "peak_mib": peak / 1024, "cpu": cpu, "main_cpu": main_cpu}
+    return {"seconds": seconds, "words": words, "documents": docs, "peak_mib": peak / 1024, "cpu": cpu, "main_cpu": main_cpu,
+            "others": others}
 
 
 def repeated(base_lines: list[str], times: int, folder: Path) -> Path:
@@ -108,7 +121,7 @@ def repeated(base_lines: list[str], times: int, folder: Path) -> Path:
 def row(label: str, r: dict[str, float]) -> str:
     rate = r["words"] / r["seconds"] if r["seconds"] else 0
     return (f"| {label} | {int(r['documents']):,} | {int(r['words']):,} | {r['seconds']:.1f} | {rate:,.0f} | "
-            f"{r['cpu']:.1f} | {r['main_cpu']:.1f} | {r['peak_mib']:.0f} |")
+            f"{r['cpu']:.1f} | {r['main_cpu']:.1f} | {r['others'] / r['seconds']:.2f} | {r['peak_mib']:.0f} |")
 
 
 def main() -> None:
@@ -121,8 +134,9 @@ def main() -> None:
     if not args.corpus.exists():
         raise SystemExit(f"corpus not found: {args.corpus}")
     wanted = set(args.only or ["jobs", "memory", "dask"])
-    header = ("| run | documents | words | seconds | words/s | CPU s (all processes) | CPU s (main process) | peak memory (MiB) |\n"
-              "|---|---:|---:|---:|---:|---:|---:|---:|")
+    header = ("| run | documents | words | seconds | words/s | CPU s (all processes) | CPU s (main process) "
+              "| cores used by other programs meanwhile | peak memory (MiB) |\n"
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(f"corpus: {args.corpus.name}; {os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.2f}\n")
     print(header, flush=True)
     results: dict[str, dict[str, float]] = {}
