@@ -478,6 +478,10 @@ def read_resume_state(path: str | Path) -> collections.Counter[str]:
             offset += len(raw)
             if not raw.strip():
                 continue
+            fast = _fast_source(raw)
+            if fast is not None:
+                done[fast] += 1
+                continue
             try:
                 record = json.loads(raw)
             except (json.JSONDecodeError, UnicodeDecodeError):
@@ -494,6 +498,23 @@ def read_resume_state(path: str | Path) -> collections.Counter[str]:
         with target.open("r+b") as fh:
             fh.truncate(cut_at)
     return done
+
+
+_DECODER = json.JSONDecoder()
+_SOURCE_KEY = b'{"source":'
+
+
+def _fast_source(raw: bytes) -> str | None:
+    """The ``source`` of a line normcheck wrote itself (it comes first), without parsing the
+    whole line; ``None`` when the line does not look like that (the caller then parses it)."""
+    if not raw.startswith(_SOURCE_KEY) or not raw.rstrip().endswith(b"}") or b'"findings":' not in raw:
+        return None
+    try:
+        text = raw.decode("utf-8")
+        value, _ = _DECODER.raw_decode(text, len(_SOURCE_KEY))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def skip_done(items: Iterable[WorkItem], done: collections.Counter[str], skipped: list[int]) -> Iterator[WorkItem]:
