@@ -61,12 +61,68 @@ def is_name(analysis: Analysis, index: int) -> bool:
     return True
 
 
+# A sentence told in the past is about someone in particular ("The founder ... was drowning in
+# paperwork. She decided ..."); a job ad's generic "he" goes with the present, "will" or "must".
+_PAST = {
+    "en": frozenset(
+        "was were had did founded established started decided served joined built created launched "
+        "grew became led worked spent met studied graduated moved began wrote won took came".split()
+    ),
+    "sv": frozenset(
+        "var hade blev grundade startade började bestämde arbetade tog gick kom fick gjorde flyttade "
+        "studerade träffade byggde skapade ledde växte".split()
+    ),
+}
+_MODAL = frozenset("will shall must should ska skall måste bör kommer".split())
+
+
+def _past_narrative(analysis: Analysis, index: int) -> bool:
+    """Whether the pronoun's sentence narrates the past (and sets no duty or future)."""
+    tokens = analysis.tokens
+    tok = tokens[index]
+    past = _PAST.get(tok.lang or "", frozenset())
+    if not past:
+        return False
+    found = False
+    j = index
+    while j > 0 and tokens[j - 1].sentence == tok.sentence:
+        j -= 1
+    nxt = tokens[index + 1] if index + 1 < len(tokens) and tokens[index + 1].sentence == tok.sentence else None
+    if nxt is not None and tok.lower in ("he", "she", "han", "hon") and nxt.lower.endswith(("ed", "ade")):
+        found = True  # "she decided", "han startade"
+    while j < len(tokens) and tokens[j].sentence == tok.sentence:
+        low = tokens[j].lower
+        if low in _MODAL:
+            return False
+        if low in past:
+            found = True
+        j += 1
+    return found
+
+
+def _acronym(analysis: Analysis, index: int) -> bool:
+    """HIM, HER in capitals inside ordinary text are acronyms, not pronouns."""
+    tokens = analysis.tokens
+    tok = tokens[index]
+    if len(tok.text) < 2 or not tok.text.isupper():
+        return False
+    lo = hi = index
+    while lo > 0 and tokens[lo - 1].sentence == tok.sentence:
+        lo -= 1
+    while hi + 1 < len(tokens) and tokens[hi + 1].sentence == tok.sentence:
+        hi += 1
+    words = [t.text for t in tokens[lo : hi + 1] if t.text[:1].isalpha()]
+    return sum(w.isupper() for w in words) * 2 < len(words)  # not an all-capitals heading
+
+
 def pronoun_is_generic(analysis: Analysis, index: int) -> bool:
     """True when the pronoun at tokens[index] refers to no named person nearby."""
     tokens = analysis.tokens
     tok = tokens[index]
-    if is_name(analysis, index):
+    if is_name(analysis, index) or _acronym(analysis, index):
         return False  # not a pronoun at all
+    if _past_narrative(analysis, index):
+        return False  # a story about a particular person, named or not
     wanted = "man" if tok.lower in _MALE else "woman" if tok.lower in _FEMALE else None
     names = first_names()
     lo_sentence = tok.sentence - 1

@@ -27,7 +27,10 @@ UNDETERMINED = "und"
 LANGID_MIN_WORDS = 15  # prose long enough to be a paragraph in another language
 
 # A word: letters/digits with inner hyphens or apostrophes (IT-konsult, self-confident, don't).
-WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+# Invisible characters inside a word (soft hyphen, zero-width space and joiners, word joiner)
+# keep it one word, so "he\u200blp" is not the pronoun "he". (The word then matches no entry:
+# lexicon matching on the visible letters would need an offset map.)
+WORD_RE = re.compile(r"\w+(?:[-'’\u00ad\u200b\u200c\u200d\u2060]\w+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Sentence ends: terminal punctuation followed by space and an upper-case letter, a digit or a
 # quote; or a line break (headings and list items in ads are their own sentences).
