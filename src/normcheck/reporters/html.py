@@ -91,7 +91,7 @@ mark.nc{color:inherit;padding:0 .1em;border-radius:2px;text-decoration-line:unde
 mark.nc:focus{outline:3px solid var(--focus);outline-offset:2px}
 mark.nc .badge{font-size:.7em;vertical-align:super;margin-left:.15em;font-weight:700;text-decoration:none;display:inline-block}
 .tip{display:none;position:absolute;left:0;top:1.7em;z-index:5;width:min(26rem,80vw);background:#fff;color:var(--fg);border:1px solid #888;border-radius:6px;padding:.6rem .8rem;box-shadow:0 4px 16px rgba(0,0,0,.18);font-size:.9rem;line-height:1.4;font-weight:400}
-mark.nc:hover+.tip,mark.nc:focus+.tip{display:block}
+mark.nc:hover+.tip,mark.nc:focus+.tip,mark.nc.current+.tip{display:block}
 .tip strong,.item .kind{font-weight:700}
 .tip .sep{display:block;border-top:1px solid var(--line);margin:.5rem 0}
 .sugg{margin:.3rem 0 0}
@@ -141,8 +141,15 @@ _APP_JS = """
     var list=visible();if(!list.length)return;
     var i=list.indexOf(document.activeElement);
     i=i<0?(step>0?0:list.length-1):(i+step+list.length)%list.length;
+    // The highlight reached by keyboard shows its explanation even where :focus does not
+    // match (a window without system focus, as in a headless browser).
+    Array.prototype.forEach.call(document.querySelectorAll('mark.nc.current'),function(m){m.classList.remove('current');});
+    list[i].classList.add('current');
     list[i].focus();list[i].scrollIntoView({block:'center'});
   }
+  document.addEventListener('focusout',function(e){
+    if(e.target&&e.target.classList&&e.target.classList.contains('current')){e.target.classList.remove('current');}
+  });
   document.addEventListener('keydown',function(e){
     var t=e.target;if(e.altKey||e.ctrlKey||e.metaKey)return;
     if(t&&(t.tagName==='INPUT'||t.tagName==='TEXTAREA'||t.isContentEditable))return;
