@@ -100,6 +100,15 @@ def _past_narrative(analysis: Analysis, index: int) -> bool:
     return found
 
 
+def _slash_form(analysis: Analysis, index: int) -> bool:
+    """Whether the token is one half of a slash pair ("he/she", "his/ her", "she/her")."""
+    text = analysis.document.text
+    tok = analysis.tokens[index]
+    before = text[max(0, tok.start - 2) : tok.start].rstrip()
+    after = text[tok.end : tok.end + 2].lstrip()
+    return before.endswith("/") or after.startswith("/")
+
+
 def _acronym(analysis: Analysis, index: int) -> bool:
     """HIM, HER in capitals inside ordinary text are acronyms, not pronouns."""
     tokens = analysis.tokens
@@ -121,6 +130,8 @@ def pronoun_is_generic(analysis: Analysis, index: int) -> bool:
     tok = tokens[index]
     if is_name(analysis, index) or _acronym(analysis, index):
         return False  # not a pronoun at all
+    if _slash_form(analysis, index):
+        return False  # "he/she", "she/her": the slash-form rule speaks for the pair
     if _past_narrative(analysis, index):
         return False  # a story about a particular person, named or not
     wanted = "man" if tok.lower in _MALE else "woman" if tok.lower in _FEMALE else None
