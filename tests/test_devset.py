@@ -61,10 +61,38 @@ def test_devset_matches_the_corpus(lang, accuracy, corpus_path):
     assert accuracy.check_devset(data, ads) == []
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_heldout_set_matches_the_corpus(lang, accuracy, corpus_path):
+    """The held-out set is annotated like the dev set and shares no ad with it."""
+    data = json.loads((DEVSET / "heldout" / f"{lang}.json").read_text(encoding="utf-8"))
+    dev = json.loads((DEVSET / f"{lang}.json").read_text(encoding="utf-8"))
+    assert len(data["passages"]) >= 40
+    assert not {p["id"] for p in data["passages"]} & {p["id"] for p in dev["passages"]}
+    assert accuracy.check_devset(data, None) == []
+    corpus_path(lang)
+    ads = accuracy.load_ads(lang, {p["id"] for p in data["passages"]})
+    assert accuracy.check_devset(data, ads) == []
+
+
+def test_census_verdicts_are_well_formed():
+    data = json.loads((DEVSET / "census.json").read_text(encoding="utf-8"))
+    seen = set()
+    for v in data["findings"]:
+        assert set(v) == {"lang", "id", "start", "end", "category", "rule", "correct"}
+        assert v["lang"] in ("sv", "en") and isinstance(v["correct"], bool)
+        assert v["rule"].startswith(f"{v['lang']}.{v['category']}.")
+        assert 0 <= v["start"] < v["end"]
+        key = (v["id"], v["start"], v["end"], v["rule"])
+        assert key not in seen
+        seen.add(key)
+    assert len(seen) > 200
+
+
 def test_devset_stores_no_ad_text():
-    for lang in ("sv", "en"):
-        data = json.loads((DEVSET / f"{lang}.json").read_text(encoding="utf-8"))
-        for p in data["passages"]:
+    for path in (*DEVSET.glob("*.json"), *(DEVSET / "heldout").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for p in data.get("passages", []):
+            assert set(p) <= {"id", "start", "end", "sha1", "stratum", "expected", "not_flag"}
             for e in p["expected"] + p.get("not_flag", []):
                 # Notes are the annotator's words: short, and never a long quotation.
                 assert len(e.get("note", "")) <= 160
