@@ -692,18 +692,18 @@ def cli_scan(
     if show:
         bar = Progress(sys.stderr)
     totals = _Totals()
+    counting: list[threading.Thread] = []
 
     def count() -> None:
         counter[0] = count_documents(sources, input_format)
 
     def consume(out: IO[Any]) -> None:
-        counting = False
         for result in scan_results(items, settings, jobs=jobs, engine=engine, scheduler=scheduler):
             if bar is not None:
                 if not counting:
                     # Started once the workers run (a thread must not exist when they fork).
-                    counting = True
-                    threading.Thread(target=count, daemon=True).start()
+                    counting.append(threading.Thread(target=count, daemon=True))
+                    counting[0].start()
                 bar.total = counter[0]
                 bar.skipped = skipped[0]
                 bar.update(result)
@@ -746,6 +746,10 @@ def cli_scan(
         print(f"normcheck: interrupted{hint}", file=sys.stderr)
         return 130
     if bar is not None:
+        if counting:
+            # A run shorter than the count: wait for the count so the last line has the total.
+            counting[0].join(timeout=10)
+            bar.total = counter[0]
         bar.close()
     if resume is not None and skipped[0]:
         print(f"normcheck: {skipped[0]:,} documents were already in {resume} and were skipped", file=sys.stderr)
