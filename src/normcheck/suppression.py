@@ -11,7 +11,6 @@ Without a rule prefix every rule is silenced. A directive line itself is never f
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -88,11 +87,8 @@ def _regions(analysis: Analysis) -> list[_Region]:
 def _allowed(finding: Finding, analysis: Analysis, config: Config) -> bool:
     if not config.allow:
         return False
-    text = analysis.document.text
-    starts = [s for s, _ in analysis.sentences]
-    i = max(0, bisect.bisect_right(starts, finding.start) - 1)
-    lo, hi = analysis.sentences[i] if analysis.sentences else (0, len(text))
-    sentence = text[lo:hi].lower()
+    lo, hi = analysis.sentence_at(finding.start)
+    sentence = analysis.document.text[lo:hi].lower()
     for phrase in config.allow:
         p = phrase.lower()
         pos = sentence.find(p)

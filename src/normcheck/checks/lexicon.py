@@ -137,13 +137,8 @@ class LexiconCheck:
 
 
 def _sentence_around(analysis: Analysis, offset: int) -> tuple[int, int]:
-    import bisect
-
-    starts = analysis.extra.get("sentence_starts")
-    if starts is None:
-        starts = analysis.extra["sentence_starts"] = [s for s, _ in analysis.sentences]
-    i = max(0, bisect.bisect_right(starts, offset) - 1)  # type: ignore[arg-type]
-    return _context(analysis, i) if analysis.sentences else (0, len(analysis.document.text))
+    i = analysis.sentence_index_at(offset)
+    return _context(analysis, i) if i >= 0 else (0, len(analysis.document.text))
 
 
 @hookimpl

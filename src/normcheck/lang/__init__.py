@@ -65,6 +65,22 @@ class Analysis:
         hi = bisect.bisect_left(starts, end)
         return self.tokens[lo:hi]
 
+    def sentence_index_at(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (the nearest before it); -1 without sentences."""
+        import bisect
+
+        if not self.sentences:
+            return -1
+        starts = self.extra.get("sentence_starts")
+        if starts is None:
+            starts = self.extra["sentence_starts"] = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(starts, offset) - 1)  # type: ignore[arg-type]
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding ``offset`` (the whole text when none)."""
+        i = self.sentence_index_at(offset)
+        return self.sentences[i] if i >= 0 else (0, len(self.document.text))
+
     def _token_starts(self) -> list[int]:
         cached = self.extra.get("_token_starts")
         if cached is None:
